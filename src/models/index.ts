@@ -1,0 +1,3 @@
+export * from './catalog.js';
+export * from './registry.js';
+export * from './usage-cost.js';
