@@ -1,0 +1,119 @@
+// createApp(deps): every route group of the server in one Hono app, with the shared middleware (request
+// log, security headers, body limits) and the one HTTP error mapping. Builds nothing itself: all
+// services arrive in `deps` (see server.ts), so tests can assemble an app around real temp folders.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type Auth, createAuth, type GoogleOidc } from './auth/index.js';
+import type { KeyRing } from './auth/keys.js';
+import type { Config } from './config.js';
+import { isAppError } from './errors.js';
+import type { GeminiClient } from './gemini/index.js';
+import { createHealthRoutes } from './http/health.js';
+import { createHostGuard } from './http/host-guard.js';
+import { createImageRoutes } from './http/images.js';
+import { createRequestLog } from './http/request-log.js';
+import type { AppEnv } from './http/types.js';
+import { type ImageIndex, type ImageStore, makePreview, type PrefsStore } from './images/index.js';
+import type { InflightTracker } from './inflight.js';
+import type { Logger } from './log.js';
+import { createMcpRoutes } from './mcp/route.js';
+import type { ModelRegistry } from './models/index.js';
+import { createUi } from './ui/index.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  registry: ModelRegistry;
+  store: ImageStore;
+  prefs: PrefsStore;
+  index: ImageIndex;
+  gemini: GeminiClient;
+  keys: KeyRing;
+  google: GoogleOidc | undefined;
+  inflight: InflightTracker;
+  version: string;
+  clock?: () => Date;
+  /** How often `generate_image` sends progress notifications; tests shorten it. */
+  progressIntervalMs?: number;
+}
+
+const MCP_BODY_LIMIT = 1024 * 1024;
+
+export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const auth = createAuth({ config, logger, keys: deps.keys, google: deps.google });
+  const app = new Hono<AppEnv>();
+
+  app.use('*', createRequestLog(logger));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+
+  app.route('/health', createHealthRoutes());
+  app.route('/i', createImageRoutes(deps.store));
+  app.use(
+    '/mcp',
+    createHostGuard(config.publicUrl),
+    bodyLimit({
+      maxSize: MCP_BODY_LIMIT,
+      onError: (c) =>
+        c.json(
+          { error: 'too_large', message: 'The request body is larger than this endpoint accepts (1 MiB).' },
+          413,
+        ),
+    }),
+  );
+  app.route(
+    '/mcp',
+    createMcpRoutes(
+      {
+        registry: deps.registry,
+        gemini: deps.gemini,
+        store: deps.store,
+        prefs: deps.prefs,
+        index: deps.index,
+        access: auth.access,
+        makePreview,
+        inflight: deps.inflight,
+        logger,
+        clock,
+        publicUrl: config.publicUrl,
+        progressIntervalMs: deps.progressIntervalMs ?? 5000,
+        version: deps.version,
+      },
+      auth.requireMcpCaller,
+    ),
+  );
+  app.route(
+    '/ui',
+    createUi({
+      config,
+      logger,
+      keys: deps.keys,
+      google: deps.google,
+      access: auth.access,
+      index: deps.index,
+      prefs: deps.prefs,
+      store: deps.store,
+      registry: deps.registry,
+      clock: () => clock().getTime(),
+    }),
+  );
+  app.route('/', auth.routes);
+
+  app.notFound((c) => c.json({ error: 'not_found', message: 'Nothing is served at this address.' }, 404));
+  app.onError((error, c) => {
+    if (isAppError(error) && error.status < 500) {
+      return c.json({ error: error.code, message: error.message }, error.status as 400);
+    }
+    logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json(
+      { error: 'internal', message: 'The server hit an unexpected error. Try again later.' },
+      500,
+    );
+  });
+  return { app, auth };
+}

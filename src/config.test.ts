@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, signingKeyProblem } from './config.js';
+
+const STRONG_KEY = 'f3b1c9d2e8a7465f9b0c1d2e3f4a5b6c7d8e9f00';
+const AUTH_ENV = {
+  GOOGLE_OAUTH_CLIENT_ID: 'client.apps.googleusercontent.com',
+  GOOGLE_OAUTH_CLIENT_SECRET: 'secret-value',
+  IMG_ALLOWED_EMAILS: 'ada@example.com',
+  IMG_JWT_SIGNING_KEY: STRONG_KEY,
+};
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration defaults', () => {
+  it('runs locally with auth disabled and nothing else set', () => {
+    const config = loadConfig({ IMG_AUTH_DISABLED: '1' });
+    expect(config).toMatchObject({
+      port: 8766,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:8766',
+      root: './data',
+      authDisabled: true,
+      google: { issuer: 'https://accounts.google.com' },
+      gemini: { timeoutMs: 300_000, apiKey: undefined, baseUrl: undefined },
+      modelIds: { flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' },
+    });
+    expect(config.prices.flash['512']).toBe(0.045);
+    expect(Object.isFrozen(config.prices.flash)).toBe(true);
+  });
+
+  it('normalises lists and the public URL', () => {
+    const config = loadConfig({
+      ...AUTH_ENV,
+      IMG_PUBLIC_URL: 'https://img.example.com/',
+      IMG_ALLOWED_EMAILS: ' Ada@Example.com , bob@example.org,ada@example.com ',
+      IMG_ADMIN_EMAILS: 'ADA@example.com',
+    });
+    expect(config.publicUrl).toBe('https://img.example.com');
+    expect(config.allowedEmails).toEqual(['ada@example.com', 'bob@example.org']);
+    expect(config.adminEmails).toEqual(['ada@example.com']);
+  });
+
+  it('takes price overrides for every size', () => {
+    const config = loadConfig({
+      IMG_AUTH_DISABLED: '1',
+      IMG_COST_FLASH_512: '0.05',
+      IMG_COST_FLASH_4K: '0.2',
+      IMG_COST_PRO_1K: '0',
+      IMG_COST_PRO_4K: '0.3',
+    });
+    expect(config.prices.flash).toMatchObject({ '512': 0.05, '1K': 0.067, '4K': 0.2 });
+    expect(config.prices.pro).toMatchObject({ '1K': 0, '2K': 0.134, '4K': 0.3 });
+  });
+});
+
+describe('configuration errors name the variable', () => {
+  it.each([
+    ['PORT', 'eighty', 'PORT must be a whole number'],
+    ['PORT', '70000', 'PORT must be a whole number from 0 to 65535'],
+    ['IMG_PUBLIC_URL', 'img.example.com', 'IMG_PUBLIC_URL must be an http(s) URL'],
+    ['IMG_PUBLIC_URL', 'https://example.com/images', 'IMG_PUBLIC_URL must be a bare origin'],
+    ['IMG_GEMINI_TIMEOUT_S', '0', 'IMG_GEMINI_TIMEOUT_S must be a whole number from 1'],
+    ['IMG_COST_FLASH_1K', '-1', 'IMG_COST_FLASH_1K must be a non-negative number'],
+    ['IMG_COST_PRO_2K', 'cheap', 'IMG_COST_PRO_2K must be a non-negative number'],
+    ['IMG_COST_PRO_4K', 'NaN', 'IMG_COST_PRO_4K must be a non-negative number'],
+    ['IMG_AUTH_DISABLED', 'yes please', 'IMG_AUTH_DISABLED must be 1 or 0'],
+    ['IMG_MODEL_PRO', 'Gemini Pro!', 'IMG_MODEL_PRO must be a Gemini model id'],
+    ['GEMINI_BASE_URL', 'ftp://x', 'GEMINI_BASE_URL must be an http(s) URL'],
+    ['IMG_ADMIN_EMAILS', 'ada', 'IMG_ADMIN_EMAILS must be comma-separated e-mail addresses'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
+  ])('%s=%j is refused', (name, value, message) => {
+    const problems = problemsOf({ ...AUTH_ENV, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it('reports every problem at once', () => {
+    expect(problemsOf({ ...AUTH_ENV, PORT: 'x', IMG_COST_PRO_1K: 'y' })).toHaveLength(2);
+  });
+});
+
+describe('auth start-up requirements (fail closed)', () => {
+  it.each([
+    ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_ID is required'],
+    ['GOOGLE_OAUTH_CLIENT_SECRET', 'GOOGLE_OAUTH_CLIENT_SECRET is required'],
+    ['IMG_ALLOWED_EMAILS', 'IMG_ALLOWED_EMAILS must list at least one e-mail'],
+    ['IMG_JWT_SIGNING_KEY', 'IMG_JWT_SIGNING_KEY is required'],
+  ])('refuses to start without %s', (name, message) => {
+    const env: Record<string, string> = { ...AUTH_ENV };
+    delete env[name];
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it.each([
+    ['short', 'must be at least 32 characters'],
+    ['change-me-change-me-change-me-change-me', 'is a placeholder'],
+    ['a'.repeat(40), 'is a placeholder'],
+  ])('refuses the weak signing key %j', (key, message) => {
+    expect(signingKeyProblem(key)).toContain(message);
+    expect(problemsOf({ ...AUTH_ENV, IMG_JWT_SIGNING_KEY: key })[0]).toContain('IMG_JWT_SIGNING_KEY');
+  });
+
+  it('accepts a strong key and starts', () => {
+    expect(signingKeyProblem(STRONG_KEY)).toBeUndefined();
+    expect(loadConfig(AUTH_ENV).authDisabled).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+// GET/HEAD /i/{name}: serves a stored image by its unguessable name, which is the access control
+// (Claude.ai must fetch it without login). Only names matching the one image-name pattern reach the
+// store; everything else under /i/ is a JSON 404, so sidecars and prefs can never be served.
+import { Hono } from 'hono';
+import { IMAGE_NAME_ROUTE } from '../images/names.js';
+import type { AppEnv } from './types.js';
+
+export interface ImageReader {
+  readImage(name: string): Promise<{ bytes: Buffer; mime: string; etag: string } | undefined>;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export function createImageRoutes(store: ImageReader): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.use('*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
+  routes.on(['GET', 'HEAD'], `/:name{${IMAGE_NAME_ROUTE}}`, async (c) => {
+    const image = await store.readImage(c.req.param('name'));
+    if (image === undefined) return notFound(c.json.bind(c));
+    const headers = {
+      'Content-Type': image.mime,
+      'Cache-Control': IMMUTABLE,
+      ETag: image.etag,
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (etagMatches(c.req.header('if-none-match'), image.etag)) return c.body(null, 304, headers);
+    if (c.req.method === 'HEAD')
+      return c.body(null, 200, { ...headers, 'Content-Length': String(image.bytes.length) });
+    return c.body(new Uint8Array(image.bytes), 200, headers);
+  });
+  routes.all('*', (c) => notFound(c.json.bind(c)));
+  return routes;
+}
+
+function notFound(json: (body: object, status: 404) => Response): Response {
+  return json({ error: 'not_found', message: 'No image with that name.' }, 404);
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}

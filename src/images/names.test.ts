@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createImageStem, extractImageName, isImageName, sidecarNameOf } from './names.js';
+
+const STEM = '0123456789abcdef0123456789abcdef';
+
+describe('image names', () => {
+  it.each([`${STEM}.png`, `${STEM}.jpg`])('accepts %s', (name) => {
+    expect(isImageName(name)).toBe(true);
+  });
+
+  it.each([
+    `${STEM}.json`,
+    `${STEM}.jpeg`,
+    `${STEM}.PNG`,
+    `${STEM.toUpperCase()}.png`,
+    `${STEM.slice(1)}.png`,
+    `${STEM}0.png`,
+    `../${STEM}.png`,
+    `${STEM}.png/`,
+    `${STEM}.png.json`,
+    'prefs.json',
+    `${STEM}%2epng`,
+    `.${STEM}.png`,
+    `${STEM}.png\n`,
+  ])('refuses %j', (name) => {
+    expect(isImageName(name)).toBe(false);
+  });
+
+  it('makes 32 lowercase hex stems from uuid4', () => {
+    const stems = new Set(Array.from({ length: 200 }, () => createImageStem()));
+    expect(stems.size).toBe(200);
+    for (const stem of stems) expect(stem).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('refuses an id generator that does not make uuids', () => {
+    expect(() => createImageStem(() => '../../etc/passwd')).toThrow(/uuid/);
+  });
+
+  it('names the sidecar after the stem', () => {
+    expect(sidecarNameOf(`${STEM}.jpg`)).toBe(`${STEM}.json`);
+  });
+});
+
+describe('reference extraction', () => {
+  it.each([
+    [`${STEM}.jpg`, `${STEM}.jpg`],
+    [`  ${STEM}.png `, `${STEM}.png`],
+    [`https://img.example.com/i/${STEM}.jpg`, `${STEM}.jpg`],
+    [`https://img.example.com/i/${STEM}.jpg?download=1`, `${STEM}.jpg`],
+    [`https://img.example.com/i/${STEM}.jpg/`, `${STEM}.jpg`],
+    [`http://localhost:8766/i/${STEM}.png#top`, `${STEM}.png`],
+    [`/i/${STEM}.png`, `${STEM}.png`],
+  ])('finds the name in %j', (input, name) => {
+    expect(extractImageName(input)).toBe(name);
+  });
+
+  it.each([
+    '',
+    'cat.png',
+    `${STEM}.json`,
+    `https://x/i/${STEM}.gif`,
+    `${STEM}`,
+    `https://x/i/${STEM}.jpg/extra`,
+  ])('finds nothing in %j', (input) => {
+    expect(extractImageName(input)).toBeUndefined();
+  });
+});

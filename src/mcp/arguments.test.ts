@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { createModelRegistry, listPriceTable } from '../models/index.js';
+import { resolveGenerateArgs } from './arguments.js';
+
+const registry = createModelRegistry({
+  ids: { flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' },
+  prices: listPriceTable(),
+});
+const STEM = 'abcdefabcdefabcdefabcdefabcdef12';
+
+function rejection(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('generate_image arguments', () => {
+  it('applies the defaults: flash, 1K, 1:1, no references', () => {
+    expect(resolveGenerateArgs({ prompt: '  a fox  ' }, registry, undefined)).toMatchObject({
+      prompt: 'a fox',
+      model: { alias: 'flash' },
+      modelSource: 'server-default',
+      imageSize: '1K',
+      aspectRatio: '1:1',
+      referenceNames: [],
+      cost: 0.067,
+    });
+  });
+
+  it('uses the dashboard default when no model is named', () => {
+    const request = resolveGenerateArgs({ prompt: 'a fox' }, registry, 'pro');
+    expect(request.model.alias).toBe('pro');
+    expect(request.modelSource).toBe('dashboard-default');
+  });
+
+  it('lets an explicit model win over the dashboard default', () => {
+    const request = resolveGenerateArgs({ prompt: 'a fox', model: 'Nano Banana 2' }, registry, 'pro');
+    expect(request.model.alias).toBe('flash');
+    expect(request.modelSource).toBe('argument');
+  });
+
+  it('treats a blank model as not given', () => {
+    expect(resolveGenerateArgs({ prompt: 'a fox', model: '  ' }, registry, 'pro').model.alias).toBe('pro');
+  });
+
+  it('prices the chosen size', () => {
+    expect(
+      resolveGenerateArgs({ prompt: 'a', model: 'pro', image_size: '4k' }, registry, undefined).cost,
+    ).toBe(0.24);
+  });
+
+  it('reads references given as names and URLs, dropping duplicates', () => {
+    const request = resolveGenerateArgs(
+      {
+        prompt: 'a',
+        reference_images: [`${STEM}.jpg`, `http://localhost:8766/i/${STEM}.jpg?x=1`, `${STEM}.png`],
+      },
+      registry,
+      undefined,
+    );
+    expect(request.referenceNames).toEqual([`${STEM}.jpg`, `${STEM}.png`]);
+  });
+
+  it.each([
+    [{ prompt: '   ' }, 'The prompt is empty'],
+    [{ prompt: 'x'.repeat(10_001) }, 'the limit is 10000'],
+    [{ prompt: 'a', model: 'dall-e' }, 'Unknown model "dall-e"'],
+    [{ prompt: 'a', image_size: '8K' }, 'Image size "8K"'],
+    [{ prompt: 'a', model: 'pro', image_size: '512' }, 'only on the flash model'],
+    [{ prompt: 'a', model: 'pro', aspect_ratio: '8:1' }, 'Aspect ratio "8:1"'],
+    [{ prompt: 'a', reference_images: ['cat.png'] }, '"cat.png" is not an image of this server'],
+    [{ prompt: 'a', reference_images: [`${STEM}.json`] }, 'is not an image of this server'],
+    [{ prompt: 'a', reference_images: Array.from({ length: 15 }, () => `${STEM}.jpg`) }, 'at most 14'],
+  ])('refuses %j', (raw, message) => {
+    const error = rejection(() => resolveGenerateArgs(raw, registry, undefined));
+    expect(error.code).toBe('invalid_argument');
+    expect(error.message).toContain(message);
+  });
+});

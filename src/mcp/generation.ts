@@ -1,0 +1,159 @@
+// One image generation from validated arguments to a stored, indexed image: access check, argument
+// resolution, reference loading, the Gemini call, the write, the index update and the preview. Kept apart
+// from the MCP transport so it reads as the product's main path; the tool file only adapts it to MCP.
+import { AppError, invalidArgument } from '../errors.js';
+import type { Caller } from '../http/types.js';
+import type { Sidecar } from '../images/sidecar.js';
+import type { Logger } from '../log.js';
+import { costFromUsage, type ModelAlias, type ModelRegistry, type UsageCounts } from '../models/index.js';
+import { type GenerateRequest, type RawGenerateArgs, resolveGenerateArgs } from './arguments.js';
+
+export interface GeminiPort {
+  generate(req: {
+    model: { id: string; envVar: string };
+    prompt: string;
+    aspectRatio: string;
+    imageSize: string;
+    references: { bytes: Buffer; mime: string }[];
+    signal?: AbortSignal;
+    onAttempt?: (attempt: number) => void;
+  }): Promise<{
+    bytes: Buffer;
+    usage: UsageCounts;
+    modelVersion?: string | undefined;
+    responseId?: string | undefined;
+    attempts: number;
+  }>;
+}
+
+export interface GenerationPorts {
+  registry: ModelRegistry;
+  gemini: GeminiPort;
+  store: {
+    loadReference(name: string): Promise<{ bytes: Buffer; mime: string } | undefined>;
+    saveGenerated(input: {
+      bytes: Buffer;
+      record: Omit<Sidecar, 'name' | 'mime' | 'width' | 'height' | 'bytes'>;
+    }): Promise<Sidecar>;
+  };
+  prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
+  index: { add(sidecar: Sidecar): void };
+  access: { canGenerate(caller: Caller): boolean };
+  makePreview(bytes: Buffer): Promise<{ data: Buffer; mime: string; width: number; height: number }>;
+  inflight: { run<T>(work: () => Promise<T>): Promise<T> };
+  logger: Logger;
+  clock: () => Date;
+}
+
+export interface GenerationOutcome {
+  sidecar: Sidecar;
+  request: GenerateRequest;
+  preview: { data: Buffer; mime: string; width: number; height: number };
+}
+
+export interface GenerationHooks {
+  signal?: AbortSignal;
+  onAttempt?: (attempt: number) => void;
+}
+
+export async function generateImage(
+  ports: GenerationPorts,
+  caller: Caller,
+  raw: RawGenerateArgs,
+  hooks: GenerationHooks = {},
+): Promise<GenerationOutcome> {
+  assertMayGenerate(ports, caller);
+  const request = resolveGenerateArgs(raw, ports.registry, await ports.prefs.getDefaultModel(caller.email));
+  const references = await loadReferences(ports, request.referenceNames);
+  return ports.inflight.run(async () => {
+    const started = Date.now();
+    const log = ports.logger.child({ event: 'generation', email: caller.email, model: request.model.alias });
+    try {
+      const result = await ports.gemini.generate({
+        model: { id: request.model.id, envVar: request.model.envVar },
+        prompt: request.prompt,
+        aspectRatio: request.aspectRatio,
+        imageSize: request.imageSize,
+        references,
+        ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
+        ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
+      });
+      const sidecar = await ports.store.saveGenerated({
+        bytes: result.bytes,
+        record: buildRecord(caller, request, result, started, ports.clock()),
+      });
+      ports.index.add(sidecar);
+      const preview = await ports.makePreview(result.bytes);
+      log.info(
+        {
+          outcome: 'ok',
+          name: sidecar.name,
+          size: request.imageSize,
+          ratio: request.aspectRatio,
+          cost: sidecar.cost,
+          attempts: result.attempts,
+          durationMs: Date.now() - started,
+        },
+        'image generated',
+      );
+      return { sidecar, request, preview };
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'internal';
+      log.warn(
+        { outcome: code, size: request.imageSize, durationMs: Date.now() - started },
+        'generation failed',
+      );
+      throw error;
+    }
+  });
+}
+
+function assertMayGenerate(ports: GenerationPorts, caller: Caller): void {
+  if (ports.access.canGenerate(caller)) return;
+  const why = caller.emailVerified
+    ? `${caller.email} is not on this server's list of people allowed to generate images`
+    : `the Google account ${caller.email} has no verified e-mail address`;
+  throw new AppError('access_denied', `Access denied: ${why}. Ask the server's operator to invite you.`);
+}
+
+async function loadReferences(
+  ports: GenerationPorts,
+  names: readonly string[],
+): Promise<{ bytes: Buffer; mime: string }[]> {
+  const loaded = await Promise.all(
+    names.map(async (name) => ({ name, image: await ports.store.loadReference(name) })),
+  );
+  const missing = loaded.filter((entry) => entry.image === undefined).map((entry) => entry.name);
+  if (missing.length > 0)
+    throw invalidArgument(
+      `Reference image${missing.length > 1 ? 's' : ''} not found on this server: ${missing.join(', ')}. ` +
+        'Use a filename or URL that generate_image returned.',
+    );
+  return loaded.flatMap((entry) => (entry.image === undefined ? [] : [entry.image]));
+}
+
+function buildRecord(
+  caller: Caller,
+  request: GenerateRequest,
+  result: Awaited<ReturnType<GeminiPort['generate']>>,
+  started: number,
+  now: Date,
+): Omit<Sidecar, 'name' | 'mime' | 'width' | 'height' | 'bytes'> {
+  return {
+    email: caller.email,
+    prompt: request.prompt,
+    aspect_ratio: request.aspectRatio,
+    cost: request.cost,
+    model: request.model.id,
+    model_alias: request.model.alias,
+    image_size: request.imageSize,
+    created: now.toISOString(),
+    reference_images: [...request.referenceNames],
+    usage: result.usage,
+    usage_cost: costFromUsage(result.usage, request.model.rates) ?? null,
+    duration_ms: Math.max(0, Date.now() - started),
+    gemini_model_version: result.modelVersion ?? null,
+    gemini_response_id: result.responseId ?? null,
+    attempts: result.attempts,
+  };
+}

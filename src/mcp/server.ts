@@ -1,0 +1,21 @@
+// The MCP server factory: a fresh `image-studio` server per HTTP request (stateless Streamable HTTP),
+// with its tools bound to the caller the auth layer established.
+import { McpServer } from '@modelcontextprotocol/server';
+import type { Caller } from '../http/types.js';
+import { type GenerateToolDeps, registerGenerateImage } from './tools/generate-image.js';
+import { registerHelp } from './tools/help.js';
+
+export type McpDeps = GenerateToolDeps & { version: string };
+
+export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
+  const server = new McpServer(
+    { name: 'image-studio', version: deps.version },
+    {
+      instructions:
+        'Generates images with Google Gemini. Call `help` for the parameters, models and prices. Results include a preview, a link to the full image and a filename to pass in reference_images for edits.',
+    },
+  );
+  registerGenerateImage(server, deps, caller);
+  registerHelp(server, deps, caller);
+  return server;
+}

@@ -1,0 +1,147 @@
+// The `generate_image` tool: its schema (enums and a description per parameter, so clients can show
+// them), its output schema, and the adapter from an MCP call to generation.ts. Progress notifications keep
+// long generations alive in clients that reset their timeout on progress (SPEC §3 step 6).
+import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { Caller } from '../../http/types.js';
+import { IMAGE_SIZES, MODEL_FACTS } from '../../models/index.js';
+import { MAX_PROMPT_CHARS, MAX_REFERENCE_IMAGES } from '../arguments.js';
+import { type GenerationOutcome, type GenerationPorts, generateImage } from '../generation.js';
+import { errorResult } from '../results.js';
+
+const ALL_RATIOS = [...new Set([...MODEL_FACTS.flash.aspectRatios, ...MODEL_FACTS.pro.aspectRatios])];
+
+export const generateImageInput = z.object({
+  prompt: z
+    .string()
+    .describe(
+      `What the image should show, in plain words (at most ${MAX_PROMPT_CHARS} characters). When editing an earlier image, say what to change.`,
+    ),
+  aspect_ratio: z
+    .string()
+    .meta({ enum: ALL_RATIOS })
+    .optional()
+    .describe(
+      `Width:height of the image; default 1:1. Both models: ${MODEL_FACTS.pro.aspectRatios.join(', ')}. Flash only: 1:4, 1:8, 4:1, 8:1.`,
+    ),
+  reference_images: z
+    .array(z.string())
+    .optional()
+    .describe(
+      `Up to ${MAX_REFERENCE_IMAGES} images made earlier by this server, to edit, combine or keep a style or character consistent. Each is a filename or URL that generate_image returned.`,
+    ),
+  model: z
+    .string()
+    .meta({ enum: ['flash', 'pro'] })
+    .optional()
+    .describe(
+      'Leave this out unless the person explicitly asked for a particular model or quality tier; never choose one on your own. "flash" (Nano Banana 2) is fast and cheap; "pro" (Nano Banana Pro) is slower and dearer. When left out, the person\'s saved default is used.',
+    ),
+  image_size: z
+    .string()
+    .meta({ enum: [...IMAGE_SIZES] })
+    .optional()
+    .describe(
+      'Resolution tier; default 1K. 512 exists on flash only. Larger sizes cost more and take longer.',
+    ),
+});
+
+export const generateImageOutput = z.object({
+  name: z.string().describe('Filename to pass in reference_images to build on this image'),
+  url: z.string().describe('Full-size image URL'),
+  model: z.enum(['flash', 'pro']),
+  model_id: z.string(),
+  image_size: z.enum(IMAGE_SIZES),
+  aspect_ratio: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  mime_type: z.enum(['image/png', 'image/jpeg']),
+  cost_usd: z.number().describe('List price of this image'),
+});
+
+export interface GenerateToolDeps extends GenerationPorts {
+  publicUrl: string;
+  progressIntervalMs: number;
+}
+
+export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps, caller: Caller): void {
+  server.registerTool(
+    'generate_image',
+    {
+      title: 'Generate image',
+      description:
+        'Creates an image with Google Gemini ("Nano Banana") from a text prompt, optionally based on earlier images, stores it and returns a preview plus a link to the full-size file. Every call costs money, so call it once per image the person wants.',
+      inputSchema: generateImageInput,
+      outputSchema: generateImageOutput,
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: false,
+        openWorldHint: true,
+      },
+    },
+    async (args, ctx) => {
+      const stopProgress = startProgress(ctx, deps.progressIntervalMs);
+      try {
+        const outcome = await generateImage(deps, caller, args, { signal: ctx.mcpReq.signal });
+        return successResult(outcome, deps.publicUrl);
+      } catch (error) {
+        return errorResult(error, deps.logger);
+      } finally {
+        stopProgress();
+      }
+    },
+  );
+}
+
+function successResult(outcome: GenerationOutcome, publicUrl: string): CallToolResult {
+  const { sidecar, preview } = outcome;
+  const url = `${publicUrl}/i/${sidecar.name}`;
+  const structured: z.infer<typeof generateImageOutput> = {
+    name: sidecar.name,
+    url,
+    model: sidecar.model_alias,
+    model_id: sidecar.model,
+    image_size: sidecar.image_size,
+    aspect_ratio: sidecar.aspect_ratio,
+    width: sidecar.width,
+    height: sidecar.height,
+    mime_type: sidecar.mime,
+    cost_usd: sidecar.cost,
+  };
+  const text = [
+    `Image ready: ${url}`,
+    `Filename for reference_images: ${sidecar.name}`,
+    `${sidecar.width}×${sidecar.height} ${sidecar.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${sidecar.model_alias} (${sidecar.model}) at ${sidecar.image_size}, aspect ratio ${sidecar.aspect_ratio}, list price $${sidecar.cost.toFixed(3)}.`,
+    'The picture above is a small preview; the link opens the full-size image.',
+  ].join('\n');
+  return {
+    content: [
+      { type: 'image', data: preview.data.toString('base64'), mimeType: preview.mime },
+      { type: 'text', text },
+    ],
+    structuredContent: structured,
+  };
+}
+
+/** Sends `notifications/progress` every interval while a generation runs, if the client asked for it. */
+function startProgress(ctx: ServerContext, intervalMs: number): () => void {
+  const token = ctx.mcpReq._meta?.progressToken;
+  if (token === undefined) return () => {};
+  const started = Date.now();
+  const timer = setInterval(() => {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    ctx.mcpReq
+      .notify({
+        method: 'notifications/progress',
+        params: {
+          progressToken: token,
+          progress: seconds,
+          message: `Still generating (${seconds} s so far)…`,
+        },
+      })
+      .catch(() => clearInterval(timer));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

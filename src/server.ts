@@ -1,0 +1,100 @@
+// Builds every service from a Config and serves the app on a port: the composition root shared by
+// main.ts and the end-to-end tests (which start the real server in-process on a free port).
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type AppDeps, createApp } from './app.js';
+import { createGoogleOidc } from './auth/index.js';
+import { createKeyRing } from './auth/keys.js';
+import type { Config } from './config.js';
+import { createGeminiClient } from './gemini/index.js';
+import { createImageIndex, createImageStore, createPrefsStore } from './images/index.js';
+import { createInflightTracker } from './inflight.js';
+import type { Logger } from './log.js';
+import { createModelRegistry } from './models/index.js';
+
+export const VERSION = '0.1.0';
+
+export interface ServerOptions {
+  config: Config;
+  logger: Logger;
+  progressIntervalMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  /** Stops accepting connections, waits for generations in flight (up to the grace period), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
+  const { config, logger } = options;
+  const store = createImageStore({ root: config.root, logger });
+  await store.init();
+  const index = createImageIndex();
+  const started = performance.now();
+  await index.build(store.scanSidecars());
+  logger.info(
+    { event: 'index-built', images: index.totals().images, ms: Math.round(performance.now() - started) },
+    'image index built from sidecars',
+  );
+  return {
+    config,
+    logger,
+    registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
+    store,
+    prefs: createPrefsStore({ root: config.root, logger }),
+    index,
+    gemini: createGeminiClient({
+      apiKey: config.gemini.apiKey,
+      baseUrl: config.gemini.baseUrl,
+      timeoutMs: config.gemini.timeoutMs,
+      logger,
+    }),
+    // With auth disabled there may be no signing key; a per-process random one still protects CSRF tokens.
+    keys: createKeyRing(config.signingKey || randomBytes(32).toString('hex'), config.previousSigningKey),
+    google: config.authDisabled
+      ? undefined
+      : createGoogleOidc({
+          issuer: config.google.issuer,
+          clientId: config.google.clientId,
+          clientSecret: config.google.clientSecret,
+          logger,
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        }),
+    inflight: createInflightTracker(),
+    version: VERSION,
+    ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
+  };
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const deps = await buildDeps(options);
+  const { app } = createApp(deps);
+  const { config, logger } = options;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info(
+    { event: 'listening', url, publicUrl: config.publicUrl, root: config.root },
+    'image studio listening',
+  );
+  return {
+    url,
+    port,
+    deps,
+    async close(graceMs = config.shutdownGraceMs) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = await deps.inflight.drain(graceMs);
+      if (!drained.finished)
+        logger.warn({ remaining: drained.remaining }, 'grace period over; stopping anyway');
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
+    },
+  };
+}
