@@ -1,0 +1,206 @@
+// Everything that decodes or encodes pixels, and the only module that imports sharp: image facts, the
+// small JPEG preview inlined in an MCP result, gallery thumbnails, and references made fit for Gemini.
+// Every decode has a pixel limit, and any decoder failure becomes an AppError, never a crash.
+import sharp, { type Sharp } from 'sharp';
+import { AppError } from '../errors.js';
+import { type ImageFormat, type SniffedImage, sniffImage } from './sniff.js';
+
+/**
+ * Decode limit: twice the largest Gemini output (12288×1536 ≈ 18.9 MP at flash 4K 8:1), so every real
+ * image opens while a decompression bomb is refused before it can take gigabytes of memory.
+ */
+export const MAX_INPUT_PIXELS = 40_000_000;
+
+/** Preview: base64-inlined into a tool result that must stay under 1 MiB, so keep it far below that. */
+export const PREVIEW_MAX_SIDE = 512;
+export const PREVIEW_MAX_BYTES = 400_000;
+
+/** Thumbnail: a gallery page shows ~100 cards, which must weigh under 2 MB in total. */
+export const THUMBNAIL_MAX_SIDE = 320;
+export const THUMBNAIL_MAX_BYTES = 15_000;
+
+/**
+ * References: Gemini allows 14 per request and the whole request must stay well under 20 MB. With each
+ * reference at most 900 KB, base64 (×4/3) makes 14 of them ≈ 16.8 MB, leaving room for the prompt.
+ * Gemini looks at references at far below 2048 px, so the side limit costs no useful detail.
+ */
+export const REFERENCE_MAX_SIDE = 2048;
+export const REFERENCE_MAX_BYTES = 900_000;
+const GEMINI_INPUT_FORMATS: ReadonlySet<ImageFormat> = new Set(['png', 'jpeg', 'webp', 'heic', 'heif']);
+
+export interface ImageInfo {
+  width: number;
+  height: number;
+  format: ImageFormat;
+}
+
+export interface EncodedImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface Preview extends EncodedImage {
+  mime: 'image/jpeg';
+}
+
+export interface Thumbnail extends EncodedImage {
+  mime: 'image/webp';
+}
+
+export interface PreparedReference {
+  bytes: Buffer;
+  mime: SniffedImage['mime'];
+  /** True when the bytes were re-encoded rather than passed through untouched. */
+  resized: boolean;
+}
+
+interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+type Encoder = (image: Sharp, quality: number) => Sharp;
+
+/** mozjpeg squeezes small previews further; for large references its slowness is not worth it. */
+const toSmallJpeg: Encoder = (image, quality) => image.jpeg({ quality, mozjpeg: true });
+const toJpeg: Encoder = (image, quality) => image.jpeg({ quality });
+const toWebp: Encoder = (image, quality) => image.webp({ quality, effort: 4 });
+
+/** Width and height as displayed (EXIF orientation applied) and the true format from the magic bytes. */
+export async function readImageInfo(bytes: Uint8Array): Promise<ImageInfo> {
+  const sniffed = requireImage(bytes);
+  const meta = await guard('read the image size', () => open(bytes).metadata());
+  return { width: meta.autoOrient.width, height: meta.autoOrient.height, format: sniffed.format };
+}
+
+/** A JPEG whose longest side is at most 512 px and whose size stays under PREVIEW_MAX_BYTES. */
+export async function makePreview(bytes: Uint8Array): Promise<Preview> {
+  requireImage(bytes);
+  const raw = await decodeFitting(bytes, PREVIEW_MAX_SIDE, true, 'make a preview');
+  const encoded = await encodeWithinBudget(raw, toSmallJpeg, [82, 70, 55, 40], PREVIEW_MAX_BYTES);
+  return { ...encoded, mime: 'image/jpeg' };
+}
+
+/** A WebP gallery thumbnail, longest side at most 320 px and at most THUMBNAIL_MAX_BYTES. */
+export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
+  requireImage(bytes);
+  const raw = await decodeFitting(bytes, THUMBNAIL_MAX_SIDE, false, 'make a thumbnail');
+  const encoded = await encodeWithinBudget(raw, toWebp, [60, 48, 36, 26], THUMBNAIL_MAX_BYTES);
+  return { ...encoded, mime: 'image/webp' };
+}
+
+/**
+ * Makes an image fit to send to Gemini as a reference, labelled with its true MIME type. A format
+ * Gemini reads that is within REFERENCE_MAX_BYTES and REFERENCE_MAX_SIDE passes through untouched;
+ * anything else is downscaled and re-encoded as JPEG.
+ */
+export async function prepareReference(bytes: Uint8Array): Promise<PreparedReference> {
+  const sniffed = requireImage(bytes);
+  if (GEMINI_INPUT_FORMATS.has(sniffed.format) && bytes.length <= REFERENCE_MAX_BYTES) {
+    const info = await readImageInfo(bytes);
+    if (Math.max(info.width, info.height) <= REFERENCE_MAX_SIDE) {
+      await assertDecodes(bytes, 'read the reference image');
+      return { bytes: asBuffer(bytes), mime: sniffed.mime, resized: false };
+    }
+  }
+  const raw = await decodeFitting(bytes, REFERENCE_MAX_SIDE, true, 'prepare the reference image');
+  const encoded = await encodeWithinBudget(raw, toJpeg, [88, 78, 66, 52], REFERENCE_MAX_BYTES);
+  return { bytes: encoded.data, mime: 'image/jpeg', resized: true };
+}
+
+/** A Buffer view of the same memory (no copy), so callers can base64-encode it directly. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function requireImage(bytes: Uint8Array): SniffedImage {
+  const sniffed = sniffImage(bytes);
+  if (sniffed === undefined)
+    throw new AppError(
+      'internal',
+      'The data is not an image in a known format (PNG, JPEG, WebP, GIF, HEIC/HEIF or AVIF); it cannot be processed.',
+    );
+  return sniffed;
+}
+
+function open(bytes: Uint8Array): Sharp {
+  return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', autoOrient: true });
+}
+
+/** The header alone can look fine on a truncated file; a tiny full decode proves the data is whole. */
+async function assertDecodes(bytes: Uint8Array, task: string): Promise<void> {
+  await guard(task, () => open(bytes).resize({ width: 32, height: 32, fit: 'inside' }).raw().toBuffer());
+}
+
+/** One decode: orient, shrink to fit a square of `maxSide`, optionally flatten alpha onto white. */
+async function decodeFitting(bytes: Uint8Array, maxSide: number, flatten: boolean, task: string) {
+  return guard(task, async () => {
+    let pipeline = open(bytes).resize({
+      width: maxSide,
+      height: maxSide,
+      fit: 'inside',
+      withoutEnlargement: true,
+    });
+    if (flatten) pipeline = pipeline.flatten({ background: '#ffffff' });
+    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels };
+  });
+}
+
+/**
+ * Encodes at falling qualities until the result fits `maxBytes`. If even the lowest quality is too big
+ * (pure noise), shrinks the pixels by the factor that size suggests and tries again; always ends under
+ * budget. A first try that is hopelessly over budget skips straight to the lowest quality.
+ */
+async function encodeWithinBudget(
+  raw: RawImage,
+  encode: Encoder,
+  qualities: readonly number[],
+  maxBytes: number,
+): Promise<EncodedImage> {
+  let current = raw;
+  for (;;) {
+    let smallest = Number.POSITIVE_INFINITY;
+    for (const quality of qualities) {
+      const hopeless = Number.isFinite(smallest) && smallest > maxBytes * 3;
+      if (hopeless && quality !== qualities.at(-1)) continue;
+      const data = await encode(fromRaw(current), quality).toBuffer();
+      if (data.length <= maxBytes) return { data, width: current.width, height: current.height };
+      smallest = Math.min(smallest, data.length);
+    }
+    if (current.width <= 16 && current.height <= 16)
+      throw new AppError('internal', `Could not encode the image within ${maxBytes} bytes.`);
+    current = await shrink(current, Math.min(0.9, Math.max(0.25, Math.sqrt(maxBytes / smallest) * 0.95)));
+  }
+}
+
+function fromRaw(raw: RawImage): Sharp {
+  return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+}
+
+async function shrink(raw: RawImage, factor: number): Promise<RawImage> {
+  const width = Math.max(1, Math.round(raw.width * factor));
+  const height = Math.max(1, Math.round(raw.height * factor));
+  const { data, info } = await fromRaw(raw)
+    .resize({ width, height, fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+/** Runs a sharp task and turns any decoder failure into an AppError that says what went wrong. */
+async function guard<T>(task: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new AppError(
+      'internal',
+      `Could not ${task}: the image is corrupt, truncated or over ${MAX_INPUT_PIXELS} pixels (${detail}).`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCapturingLogger, makePhotoJpeg, stemFor } from './test-fixtures.js';
+import { createThumbnailCache } from './thumbnails.js';
+
+let root: string;
+let jpeg: Buffer;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'thumbs-'));
+  await mkdir(join(root, '.thumbs'));
+  jpeg ??= await makePhotoJpeg(512);
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function cacheWith(images: Record<string, Buffer>) {
+  const reads: string[] = [];
+  const cache = createThumbnailCache({
+    root,
+    logger: createCapturingLogger().logger,
+    hasImage: async (name) => name in images,
+    readImageBytes: async (name) => {
+      reads.push(name);
+      return images[name];
+    },
+  });
+  return { cache, reads };
+}
+
+describe('thumbnail cache', () => {
+  const name = `${stemFor(1)}.jpg`;
+
+  it('decodes the image only once for concurrent requests', async () => {
+    const { cache, reads } = cacheWith({ [name]: jpeg });
+    const results = await Promise.all(Array.from({ length: 8 }, () => cache.get(name)));
+    expect(reads).toEqual([name]);
+    expect(results.every((r) => r?.etag === results[0]?.etag && r?.mime === 'image/webp')).toBe(true);
+    expect(await readdir(join(root, '.thumbs'))).toEqual([`${stemFor(1)}.webp`]);
+  });
+
+  it('serves the stored file afterwards without reading the image again', async () => {
+    const { cache, reads } = cacheWith({ [name]: jpeg });
+    const first = await cache.get(name);
+    const second = await cache.get(name);
+    expect(reads).toEqual([name]);
+    expect(second).toEqual(first);
+  });
+
+  it('replaces a stored file that is not a WebP', async () => {
+    await writeFile(join(root, '.thumbs', `${stemFor(1)}.webp`), 'garbage');
+    const { cache, reads } = cacheWith({ [name]: jpeg });
+    const thumbnail = await cache.get(name);
+    expect(reads).toEqual([name]);
+    expect(thumbnail?.data.subarray(8, 12).toString('latin1')).toBe('WEBP');
+  });
+});
