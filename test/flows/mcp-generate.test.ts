@@ -167,8 +167,9 @@ describe('generating', () => {
       reference_images: [first.name, `${second.url}?v=2`],
     });
     const request = server.gemini.requests.at(-1);
-    const parts = (request?.body as { contents: { role: string; parts: Record<string, unknown>[] }[] })
-      .contents[0];
+    expect(request).toBeDefined();
+    const body = request?.body as { contents: { role: string; parts: Record<string, unknown>[] }[] };
+    const parts = body.contents[0];
     expect(parts?.role).toBe('user');
     const inline = parts?.parts
       .filter((p) => 'inlineData' in p)

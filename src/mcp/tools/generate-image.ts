@@ -37,7 +37,8 @@ export const generateImageInput = z.object({
     .describe(
       'Leave this out unless the person explicitly asked for a particular model or quality tier; never choose one on your own. "flash" (Nano Banana 2) is fast and cheap; "pro" (Nano Banana Pro) is slower and dearer. When left out, the person\'s saved default is used.',
     ),
-  image_size: z
+  // Coerced so that clients which send `512` as a number (the Inspector CLI does) are understood.
+  image_size: z.coerce
     .string()
     .meta({ enum: [...IMAGE_SIZES] })
     .optional()
