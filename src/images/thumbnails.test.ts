@@ -56,4 +56,12 @@ describe('thumbnail cache', () => {
     expect(reads).toEqual([name]);
     expect(thumbnail?.data.subarray(8, 12).toString('latin1')).toBe('WEBP');
   });
+
+  it('makes thumbnails again after the whole cache folder was deleted', async () => {
+    const { cache } = cacheWith({ [name]: jpeg });
+    await rm(join(root, '.thumbs'), { recursive: true });
+    const thumbnail = await cache.get(name);
+    expect(thumbnail?.mime).toBe('image/webp');
+    expect(await readdir(join(root, '.thumbs'))).toEqual([`${stemFor(1)}.webp`]);
+  });
 });

@@ -2,6 +2,7 @@
 // saved, made again on first request if missing (older images, a wiped folder), and rebuildable at any
 // time. Concurrent requests for the same missing thumbnail share one generation.
 import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import { writeFileAtomic } from './atomic.js';
@@ -41,6 +42,8 @@ export function createThumbnailCache(options: ThumbnailCacheOptions): ThumbnailC
 
   const build = async (name: string, bytes: Uint8Array): Promise<ThumbnailFile> => {
     const { data } = await makeThumbnail(bytes);
+    // The cache folder may have been wiped while the server runs; it is only a cache, so recreate it.
+    await mkdir(join(root, THUMBNAIL_FOLDER), { recursive: true });
     await writeFileAtomic(pathOf(name), data);
     return toFile(data);
   };

@@ -15,7 +15,12 @@ import { createImageStore } from '../../src/images/index.js';
 import { busyPixels } from '../../src/images/test-fixtures.js';
 import { createSilentLogger } from '../../src/log.js';
 import { type FakeGoogle, startFakeGoogle } from '../fakes/google.js';
-import { type BrowserOptions, type BrowserSession, chromiumAvailable, openBrowser } from '../helpers/browser.js';
+import {
+  type BrowserOptions,
+  type BrowserSession,
+  chromiumAvailable,
+  openBrowser,
+} from '../helpers/browser.js';
 import { callTool, connectClient, textOf } from '../helpers/mcp-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -36,7 +41,9 @@ const sessions: BrowserSession[] = [];
 
 beforeAll(async () => {
   if (!chromiumAvailable())
-    throw new Error('Chromium is missing at /usr/bin/chromium; install it with `apt-get install -y chromium`.');
+    throw new Error(
+      'Chromium is missing at /usr/bin/chromium; install it with `apt-get install -y chromium`.',
+    );
   await mkdir(SHOTS, { recursive: true });
   google = await startFakeGoogle({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris });
   root = await mkdtemp(join(tmpdir(), 'image-studio-dashboard-'));
@@ -92,7 +99,9 @@ async function loadAllImages(session: BrowserSession): Promise<void> {
 }
 
 async function rowsOfCostTable(session: BrowserSession): Promise<string[]> {
-  return session.page.$$eval('table tbody th', (cells) => cells.map((cell) => cell.textContent?.trim() ?? ''));
+  return session.page.$$eval('table tbody th', (cells) =>
+    cells.map((cell) => cell.textContent?.trim() ?? ''),
+  );
 }
 
 describe('dashboard in Chromium', () => {
@@ -130,7 +139,11 @@ describe('dashboard in Chromium', () => {
     expect(fullImages).toEqual([]);
     expect(total).toBeLessThanOrEqual(PAGE_BUDGET_BYTES);
     const widest = await ann.page.$$eval('ul.cards img', (imgs) =>
-      Math.max(...imgs.map((img) => Math.max((img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight))),
+      Math.max(
+        ...imgs.map((img) =>
+          Math.max((img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight),
+        ),
+      ),
     );
     expect(widest).toBeLessThanOrEqual(320);
     // The prompt with markup is shown as text and never runs.
@@ -149,7 +162,10 @@ describe('dashboard in Chromium', () => {
     await ann.page.click('text=← Newest images');
     const href = await ann.page.locator('a.thumb').first().getAttribute('href');
     expect(href).toMatch(/^\/i\/[0-9a-f]{32}\.jpg$/);
-    const [response] = await Promise.all([ann.page.waitForResponse(`${server.url}${href}`), ann.page.locator('a.thumb').first().click()]);
+    const [response] = await Promise.all([
+      ann.page.waitForResponse(`${server.url}${href}`),
+      ann.page.locator('a.thumb').first().click(),
+    ]);
     expect(response.headers()['content-type']).toBe('image/jpeg');
     await ann.page.goBack();
   });
@@ -176,7 +192,10 @@ describe('dashboard in Chromium', () => {
     await eve.page.click('#continue');
     await eve.page.waitForURL(/\/ui\/auth\/callback/);
     expect(await eve.page.textContent('h1')).toBe('Invitation only');
-    expect((await eve.context.cookies(`${server.url}/ui`)).some((c) => c.name === 'img_ui_session')).toBe(false);
+    await eve.page.screenshot({ path: join(SHOTS, 'invitation-only-desktop-light.png') });
+    expect((await eve.context.cookies(`${server.url}/ui`)).some((c) => c.name === 'img_ui_session')).toBe(
+      false,
+    );
   });
 
   it('uses the default model saved in the picker for the next generation without a model', async () => {
@@ -204,7 +223,9 @@ describe('dashboard in Chromium', () => {
   it('refuses a form posted without its CSRF token and changes nothing', async () => {
     await ann.page.goto(`${server.url}/ui`);
     await ann.page.check('input[name="model"][value="flash"]');
-    await ann.page.evaluate(() => document.querySelector('form[action="/ui/prefs/model"] input[name="csrf"]')?.remove());
+    await ann.page.evaluate(() =>
+      document.querySelector('form[action="/ui/prefs/model"] input[name="csrf"]')?.remove(),
+    );
     const [response] = await Promise.all([
       ann.page.waitForResponse((r) => r.url().endsWith('/ui/prefs/model')),
       ann.page.click('button:text("Save default model")'),
@@ -218,7 +239,9 @@ describe('dashboard in Chromium', () => {
   it('is usable from the keyboard', async () => {
     await ann.page.goto(`${server.url}/ui`);
     await ann.page.keyboard.press('Tab');
-    expect(await ann.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to content');
+    expect(await ann.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Skip to content',
+    );
     await ann.page.keyboard.press('Tab');
     const outline = await ann.page.evaluate(() => {
       const el = document.activeElement;
@@ -228,16 +251,24 @@ describe('dashboard in Chromium', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const phone = await browser({ viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 });
+    const phone = await browser({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      deviceScaleFactor: 2,
+    });
     google.setNextUser({ email: ANN, email_verified: true });
     await phone.page.goto(`${server.url}/ui/login`);
     await phone.page.waitForURL(`${server.url}/ui`);
-    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await phone.page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(SHOTS, 'overview-phone.png'), fullPage: true });
     await phone.page.goto(`${server.url}/ui/gallery`);
     await loadAllImages(phone);
-    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(SHOTS, 'gallery-phone.png') });
   });
 
@@ -249,8 +280,11 @@ describe('dashboard in Chromium', () => {
     await ann.page.waitForTimeout(300);
     expect(ann.page.url()).toBe(`${server.url}/ui/signed-out`);
     expect(await ann.page.textContent('h1')).toBe('Signed out');
+    await ann.page.screenshot({ path: join(SHOTS, 'signed-out-desktop-light.png') });
     expect(google.requests.length).toBe(googleCalls);
-    expect((await ann.context.cookies(`${server.url}/ui`)).some((c) => c.name === 'img_ui_session')).toBe(false);
+    expect((await ann.context.cookies(`${server.url}/ui`)).some((c) => c.name === 'img_ui_session')).toBe(
+      false,
+    );
     const response = await ann.page.request.get(`${server.url}/ui`, { maxRedirects: 0 });
     expect(response.status()).toBe(302);
     expect(response.headers().location).toBe('/ui/login');
@@ -264,7 +298,13 @@ async function accessTokenFor(email: string): Promise<string> {
     resource: canonicalResource(server.url),
     clock: Date.now,
   });
-  return tokens.issueAccessToken({ clientId: 'dashboard-test', sub: email, email, emailVerified: true, scope: '' });
+  return tokens.issueAccessToken({
+    clientId: 'dashboard-test',
+    sub: email,
+    email,
+    emailVerified: true,
+    scope: '',
+  });
 }
 
 const PROMPTS = [

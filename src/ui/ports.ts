@@ -1,0 +1,69 @@
+// The slices of other capabilities the dashboard uses, written as narrow structural interfaces so the
+// real ImageIndex, ImageStore, PrefsStore, GoogleOidc and AccessPolicy (built in images/ and auth/) fit
+// without the UI depending on how they are made, and so tests can pass the real ones or small stand-ins.
+import type { Sidecar } from '../images/sidecar.js';
+import type { ModelAlias } from '../models/index.js';
+
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface UsageRow {
+  email: string;
+  images: number;
+  cost: number;
+  /** UTC ISO-8601 of the newest image, when known. */
+  lastCreated?: string | undefined;
+}
+
+export interface GalleryIndex {
+  /** One user's images, newest first; `next` is the cursor for the following (older) page. */
+  page(email: string, options: { before?: string; limit: number }): { items: Sidecar[]; next?: string };
+  countFor(email: string): number;
+  usage(): UsageRow[];
+}
+
+export interface Thumbnail {
+  data: Uint8Array;
+  mime: string;
+  etag: string;
+}
+
+export interface ThumbnailSource {
+  /** Undefined when there is no such image (or it cannot be decoded). */
+  thumbnail(name: string): Promise<Thumbnail | undefined>;
+}
+
+export interface DefaultModelPrefs {
+  getDefaultModel(email: string): MaybePromise<ModelAlias | undefined>;
+  setDefaultModel(email: string, alias: ModelAlias): MaybePromise<void>;
+}
+
+export interface LoginStart {
+  url: URL | string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+export interface LoginExpectation {
+  redirectUri: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+export interface Identity {
+  sub: string;
+  email: string;
+  emailVerified: boolean;
+}
+
+export interface OidcLogin {
+  startLogin(redirectUri: string): MaybePromise<LoginStart>;
+  /** Throws AppError('access_denied') when Google refuses or the answer does not check out. */
+  finishLogin(callbackUrl: URL, expected: LoginExpectation): Promise<Identity>;
+}
+
+export interface DashboardAccess {
+  isAllowed(email: string): boolean;
+  isAdmin(email: string): boolean;
+}

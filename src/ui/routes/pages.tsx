@@ -1,0 +1,108 @@
+// The signed-in pages: the overview (default-model picker + cost per user), a user's gallery with cursor
+// pagination, and the one write, saving the default model to prefs.json. Everything is read from the
+// in-memory ImageIndex, never from sidecars on disk, so each page costs the same at any archive size.
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { AppEnv, Viewer } from '../../http/types.js';
+import { DEFAULT_ALIAS, MODEL_ALIASES, type ModelAlias } from '../../models/index.js';
+import { toGalleryCard } from '../cards.js';
+import type { UiRuntime } from '../deps.js';
+import { requireFormToken } from '../middleware.js';
+import { galleryHref, UI_BASE } from '../paths.js';
+import { sendMessage, sendPage } from '../respond.js';
+import { buildUsageTable } from '../usage-view.js';
+import { GalleryPage } from '../views/gallery-page.js';
+import type { HeaderProps } from '../views/layout.js';
+import * as messages from '../views/messages.js';
+import { OverviewPage } from '../views/overview-page.js';
+import { resolveGalleryOwner } from '../visibility.js';
+
+export const GALLERY_PAGE_SIZE = 100;
+
+const galleryQuery = z.object({
+  user: z.string().max(320).optional(),
+  before: z.string().min(1).max(512).optional(),
+});
+
+const modelForm = z.object({ model: z.enum(MODEL_ALIASES) });
+
+export function mountPages(app: Hono<AppEnv>, rt: UiRuntime): void {
+  app.get('/', (c) => overview(c, rt));
+
+  app.get('/gallery', async (c) => {
+    const query = galleryQuery.safeParse(c.req.query());
+    if (!query.success)
+      return sendMessage(c, rt, messages.problem('Bad link', 'This gallery link is malformed.'), 400);
+    const viewer = c.var.viewer;
+    const owner = resolveGalleryOwner(viewer, query.data.user);
+    const before = query.data.before;
+    const page = rt.deps.index.page(owner, {
+      limit: GALLERY_PAGE_SIZE,
+      ...(before === undefined ? {} : { before }),
+    });
+    const shownOwner = owner === viewer.email ? undefined : owner;
+    const props = {
+      styleHref: rt.styleHref,
+      header: headerFor(rt, viewer),
+      owner,
+      isOwn: owner === viewer.email,
+      total: rt.deps.index.countFor(owner),
+      cards: page.items.map((item) => toGalleryCard(item, rt.deps.registry)),
+      olderHref: page.next === undefined ? undefined : galleryHref({ owner: shownOwner, before: page.next }),
+      newestHref: before === undefined ? undefined : galleryHref({ owner: shownOwner }),
+    };
+    return sendPage(c, <GalleryPage {...props} />);
+  });
+
+  app.post('/prefs/model', bodyLimit({ maxSize: 16 * 1024 }), requireFormToken(rt), async (c) => {
+    const form = modelForm.safeParse(await c.req.parseBody());
+    if (!form.success) {
+      const allowed = MODEL_ALIASES.join(' or ');
+      return sendMessage(c, rt, messages.problem('Unknown model', `Pick ${allowed} and save again.`), 400);
+    }
+    await rt.deps.prefs.setDefaultModel(c.var.viewer.email, form.data.model);
+    rt.deps.logger.info(
+      { event: 'ui_default_model', email: c.var.viewer.email, model: form.data.model },
+      'saved',
+    );
+    return c.redirect(`${UI_BASE}?saved=model`, 303);
+  });
+}
+
+async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
+  const viewer = c.var.viewer;
+  const chosen = await rt.deps.prefs.getDefaultModel(viewer.email);
+  const current: ModelAlias = chosen ?? DEFAULT_ALIAS;
+  const notice =
+    c.req.query('saved') === 'model'
+      ? `Saved. New images without a named model will use ${rt.deps.registry.get(current).displayName}.`
+      : undefined;
+  const models = rt.deps.registry.models.map((m) => ({
+    alias: m.alias,
+    displayName: m.displayName,
+    price1k: m.prices['1K'],
+    summary: m.summary,
+  }));
+  const table = buildUsageTable(viewer, rt.deps.index.usage());
+  const header = headerFor(rt, viewer);
+  return sendPage(
+    c,
+    <OverviewPage
+      styleHref={rt.styleHref}
+      header={header}
+      notice={notice}
+      picker={{ models, current, saved: chosen !== undefined, csrf: header.csrf }}
+      usage={{ table, viewerEmail: viewer.email, isAdmin: viewer.isAdmin }}
+    />,
+  );
+}
+
+function headerFor(rt: UiRuntime, viewer: Viewer): HeaderProps {
+  return {
+    email: viewer.email,
+    isAdmin: viewer.isAdmin,
+    authDisabled: rt.deps.config.authDisabled,
+    csrf: rt.sessions.csrfFor(viewer),
+  };
+}
