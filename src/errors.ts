@@ -17,6 +17,12 @@ export type ErrorCode =
   | 'gemini_bad_request'
   | 'gemini_unavailable'
   | 'shutting_down'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'invalid_token'
+  | 'invalid_target'
+  | 'rate_limited'
+  | 'upstream_unavailable'
   | 'internal';
 
 export interface AppErrorOptions {
@@ -46,6 +52,16 @@ function defaultStatus(code: ErrorCode): number {
       return 400;
     case 'access_denied':
       return 403;
+    case 'invalid_grant':
+    case 'invalid_target':
+      return 400;
+    case 'invalid_client':
+    case 'invalid_token':
+      return 401;
+    case 'rate_limited':
+      return 429;
+    case 'upstream_unavailable':
+      return 502;
     case 'not_found':
       return 404;
     case 'gemini_quota':

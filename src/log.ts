@@ -1,6 +1,6 @@
 // JSON logging with pino. Redaction is configured here once so that no key, token, cookie or secret can
 // reach the log even if a caller passes a whole header object by mistake.
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
