@@ -95,6 +95,8 @@ dl.facts dd { margin: 0; color: var(--text); }
   .panel { padding: 1rem; }
   ul.cards { grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: .75rem; }
   th, td { padding: .45rem .5rem; }
+  th.num { white-space: normal; }
+  tbody th { overflow-wrap: anywhere; }
   .wide-only { display: none; }
   dl.facts { grid-template-columns: 1fr; font-size: .85rem; }
   dl.facts dt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
