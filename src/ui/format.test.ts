@@ -3,11 +3,11 @@ import { fitBox, foldPrompt, formatUsd, formatUtc } from './format.js';
 
 describe('formatUsd', () => {
   it.each([
-    [0, '$0.00'],
+    [0, '$0.000'],
     [0.067, '$0.067'],
-    [0.1, '$0.10'],
+    [0.1, '$0.100'],
     [1.608, '$1.608'],
-    [1234.5, '$1,234.50'],
+    [1234.5, '$1,234.500'],
   ])('%d → %s', (value, expected) => {
     expect(formatUsd(value)).toBe(expected);
   });

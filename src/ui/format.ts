@@ -1,10 +1,11 @@
-// Small pure formatters for the dashboard views: money, dates, prompt folding and thumbnail box sizes.
+// Small pure formatters for the dashboard views: money (always three decimals, so amounts line up in
+// columns and per-image prices stay exact), dates, prompt folding and thumbnail box sizes.
 // Dates are shown in UTC so a page renders the same everywhere and tests stay stable.
 
 const usd = new Intl.NumberFormat('en-US', {
   style: 'currency',
   currency: 'USD',
-  minimumFractionDigits: 2,
+  minimumFractionDigits: 3,
   maximumFractionDigits: 3,
 });
 

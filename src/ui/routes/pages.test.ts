@@ -124,7 +124,7 @@ describe('gallery', () => {
     expect(html).toContain('a &lt;b&gt;bold&lt;/b&gt; fox');
     expect(html).toContain('<dd>Nano Banana Pro (pro)</dd>');
     expect(html).toContain('<dd>4K · 21:9</dd>');
-    expect(html).toContain('<dd>$0.24</dd>');
+    expect(html).toContain('<dd>$0.240</dd>');
   });
 
   it("lets an admin open someone else's gallery but refuses a normal user", async () => {

@@ -47,7 +47,7 @@ describe('OverviewPage', () => {
     expect(html).toContain('<a href="/ui/gallery?user=bob%40example.com">bob@<wbr/>example.com</a>');
     expect(html).toContain('<a href="/ui/gallery">ann@<wbr/>example.com</a>');
     expect(html).toContain(
-      '<td class="num">10</td><td class="num">$1.34</td><td class="when wide-only">2025-01-04 10:00 UTC</td>',
+      '<td class="num">10</td><td class="num">$1.340</td><td class="when wide-only">2025-01-04 10:00 UTC</td>',
     );
     expect(html).toContain(
       '<tfoot><tr><th scope="row">Total (2 users)</th><td class="num">13</td><td class="num">$1.541</td>',
