@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
+import { rejectionOf } from '../../test/helpers/errors.js';
 import { createModelRegistry, listPriceTable } from '../models/index.js';
 import { resolveGenerateArgs } from './arguments.js';
 
@@ -8,16 +8,6 @@ const registry = createModelRegistry({
   prices: listPriceTable(),
 });
 const STEM = 'abcdefabcdefabcdefabcdefabcdef12';
-
-function rejection(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('generate_image arguments', () => {
   it('applies the defaults: flash, 1K, 1:1, no references', () => {
@@ -77,7 +67,7 @@ describe('generate_image arguments', () => {
     [{ prompt: 'a', reference_images: [`${STEM}.json`] }, 'is not an image of this server'],
     [{ prompt: 'a', reference_images: Array.from({ length: 15 }, () => `${STEM}.jpg`) }, 'at most 14'],
   ])('refuses %j', (raw, message) => {
-    const error = rejection(() => resolveGenerateArgs(raw, registry, undefined));
+    const error = rejectionOf(() => resolveGenerateArgs(raw, registry, undefined));
     expect(error.code).toBe('invalid_argument');
     expect(error.message).toContain(message);
   });

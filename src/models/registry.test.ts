@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors.js';
+import { rejectionOf } from '../../test/helpers/errors.js';
 import { listPriceTable } from './catalog.js';
 import { createModelRegistry } from './registry.js';
 
@@ -7,16 +7,6 @@ const registry = createModelRegistry({
   ids: { flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' },
   prices: listPriceTable(),
 });
-
-function rejection(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('model resolution', () => {
   it.each([
@@ -41,7 +31,7 @@ describe('model resolution', () => {
   it.each(['gpt-image-1', 'flash2', 'gemini-2.5-flash-image', 'banana'])(
     'refuses the unknown model %j',
     (input) => {
-      const error = rejection(() => registry.resolveModel(input));
+      const error = rejectionOf(() => registry.resolveModel(input));
       expect(error.code).toBe('invalid_argument');
       expect(error.message).toContain(`Unknown model "${input}"`);
       expect(error.message).toContain('"flash"');
@@ -77,14 +67,14 @@ describe('size resolution', () => {
   });
 
   it('refuses 512 on pro and says it exists on flash', () => {
-    const error = rejection(() => registry.resolveSize(pro, '512'));
+    const error = rejectionOf(() => registry.resolveSize(pro, '512'));
     expect(error.code).toBe('invalid_argument');
     expect(error.message).toContain('Allowed sizes: 1K, 2K, 4K');
     expect(error.message).toContain('only on the flash model');
   });
 
   it.each(['8K', '1024', 'big', '0.5K'])('refuses the size %j', (input) => {
-    const error = rejection(() => registry.resolveSize(flash, input));
+    const error = rejectionOf(() => registry.resolveSize(flash, input));
     expect(error.message).toContain(`Image size "${input}"`);
     expect(error.message).toContain('512, 1K, 2K, 4K');
   });
@@ -106,13 +96,13 @@ describe('aspect ratio resolution', () => {
 
   it.each(['1:8', '8:1', '1:4', '4:1'])('accepts the extreme ratio %s on flash only', (ratio) => {
     expect(registry.resolveAspectRatio(flash, ratio)).toBe(ratio);
-    const error = rejection(() => registry.resolveAspectRatio(pro, ratio));
+    const error = rejectionOf(() => registry.resolveAspectRatio(pro, ratio));
     expect(error.code).toBe('invalid_argument');
     expect(error.message).toContain('flash model supports');
   });
 
   it.each(['2:1', '16x9', 'wide', '1:1:1'])('refuses %j and lists the allowed ratios', (input) => {
-    const error = rejection(() => registry.resolveAspectRatio(flash, input));
+    const error = rejectionOf(() => registry.resolveAspectRatio(flash, input));
     expect(error.message).toContain(`Aspect ratio "${input}"`);
     expect(error.message).toContain('1:1, 1:4, 1:8');
   });
