@@ -9,6 +9,7 @@ export const KEY_LABELS = {
   authCode: 'image-studio/auth-code/v1',
   transaction: 'image-studio/oauth-transaction/v1',
   consentCsrf: 'image-studio/consent-csrf/v1',
+  consentRequest: 'image-studio/consent-request/v1',
   clientId: 'image-studio/client-id/v1',
   clientSecret: 'image-studio/client-secret/v1',
   uiSession: 'image-studio/ui-session/v1',

@@ -1,0 +1,205 @@
+// Client ID Metadata Documents: a client id that is an https URL names a JSON document describing the
+// client. We fetch it only from trusted hosts (claude.ai, claude.com), after checking that every address
+// the name resolves to is public, with a timeout, no redirects and a size cap, and cache it as the
+// response's Cache-Control allows. Fetch and DNS lookup are injected so tests can prove each refusal.
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { isPublicAddress } from './address.js';
+import { redirectUriProblem } from './redirect-uris.js';
+
+export const CIMD_HOSTS: readonly string[] = ['claude.ai', 'claude.com'];
+
+export interface CimdClient {
+  clientId: string;
+  redirectUris: readonly string[];
+  name: string;
+  /** The host that publishes the document, shown on the consent page. */
+  host: string;
+}
+
+export type LookupAddresses = (hostname: string) => Promise<readonly { address: string }[]>;
+
+export interface CimdOptions {
+  fetch?: typeof fetch;
+  lookup?: LookupAddresses;
+  clock: () => number;
+  allowedHosts?: readonly string[];
+  /** Redirect URIs the operator added (IMG_EXTRA_REDIRECT_URIS). */
+  extraRedirectUris?: readonly string[];
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+export interface CimdResolver {
+  resolve(clientId: string): Promise<CimdClient>;
+}
+
+const documentSchema = z.object({
+  client_id: z.string(),
+  client_name: z.string().max(200).optional(),
+  redirect_uris: z.array(z.string()).min(1).max(10),
+  token_endpoint_auth_method: z.string().optional(),
+});
+
+const MIN_CACHE_MS = 60_000;
+const MAX_CACHE_MS = 24 * 3600_000;
+const DEFAULT_CACHE_MS = 3600_000;
+
+/** Whether a client id is shaped like a metadata document URL (as opposed to one of our signed ids). */
+export function isMetadataDocumentUrl(clientId: string): boolean {
+  return clientId.startsWith('https://');
+}
+
+const defaultLookup: LookupAddresses = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+export function createCimdResolver(options: CimdOptions): CimdResolver {
+  const settings = {
+    fetch: options.fetch ?? globalThis.fetch,
+    lookup: options.lookup ?? defaultLookup,
+    allowedHosts: options.allowedHosts ?? CIMD_HOSTS,
+    extras: options.extraRedirectUris ?? [],
+    timeoutMs: options.timeoutMs ?? 5000,
+    maxBytes: options.maxBytes ?? 16 * 1024,
+  };
+  const cache = new Map<string, { client: CimdClient; until: number }>();
+  const inflight = new Map<string, Promise<CimdClient>>();
+  const load = async (clientId: string): Promise<CimdClient> => {
+    const url = checkUrl(clientId, settings.allowedHosts);
+    await checkAddresses(url.hostname, settings.lookup);
+    const { body, cacheMs } = await download(url, settings);
+    const client = toClient(clientId, url.hostname, body, settings.extras);
+    if (cacheMs > 0) cache.set(clientId, { client, until: options.clock() + cacheMs });
+    return client;
+  };
+  return {
+    resolve(clientId) {
+      const cached = cache.get(clientId);
+      if (cached !== undefined && cached.until > options.clock()) return Promise.resolve(cached.client);
+      let pending = inflight.get(clientId);
+      if (pending === undefined) {
+        pending = load(clientId).finally(() => inflight.delete(clientId));
+        inflight.set(clientId, pending);
+      }
+      return pending;
+    },
+  };
+}
+
+function refuse(message: string, cause?: unknown): AppError {
+  return new AppError('invalid_client', message, cause === undefined ? {} : { cause });
+}
+
+/** Checks the URL's shape and host; returns it parsed. */
+export function checkUrl(clientId: string, allowedHosts: readonly string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(clientId);
+  } catch {
+    throw refuse(`The client id "${clientId}" is not a valid URL.`);
+  }
+  if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '')
+    throw refuse(
+      'A client metadata document must be served over https on the default port, without credentials.',
+    );
+  if (url.hash !== '' || url.pathname === '/' || url.href !== clientId)
+    throw refuse('A client metadata document URL needs a path and no fragment, in normalised form.');
+  if (!allowedHosts.includes(url.hostname))
+    throw refuse(
+      `Client metadata documents are accepted only from ${allowedHosts.join(', ')}; ` +
+        `"${url.hostname}" is not one of them. Register the client with dynamic registration instead.`,
+    );
+  return url;
+}
+
+async function checkAddresses(hostname: string, lookup: LookupAddresses): Promise<void> {
+  let addresses: readonly { address: string }[];
+  try {
+    addresses = await lookup(hostname);
+  } catch (error) {
+    throw refuse(`The client metadata host ${hostname} could not be resolved.`, error);
+  }
+  if (addresses.length === 0 || addresses.some((entry) => !isPublicAddress(entry.address)))
+    throw refuse(
+      `The client metadata host ${hostname} resolves to a private or reserved address; refusing to fetch.`,
+    );
+}
+
+async function download(
+  url: URL,
+  settings: { fetch: typeof fetch; timeoutMs: number; maxBytes: number },
+): Promise<{ body: unknown; cacheMs: number }> {
+  let response: Response;
+  try {
+    response = await settings.fetch(url, {
+      redirect: 'manual',
+      signal: AbortSignal.timeout(settings.timeoutMs),
+      headers: { accept: 'application/json' },
+    });
+  } catch (error) {
+    throw refuse(`The client metadata document at ${url.href} could not be fetched in time.`, error);
+  }
+  if (response.status !== 200)
+    throw refuse(`The client metadata document at ${url.href} answered HTTP ${response.status}, not 200.`);
+  const text = await readCapped(response, settings.maxBytes, url.href);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw refuse(`The client metadata document at ${url.href} is not JSON.`, error);
+  }
+  return { body, cacheMs: cacheLifetime(response.headers.get('cache-control')) };
+}
+
+async function readCapped(response: Response, maxBytes: number, href: string): Promise<string> {
+  const tooBig = () => refuse(`The client metadata document at ${href} is larger than ${maxBytes} bytes.`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw tooBig();
+  if (response.body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (let next = await reader.read(); next.done !== true; next = await reader.read()) {
+      total += next.value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw tooBig();
+      }
+      chunks.push(next.value);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw refuse(`The client metadata document at ${href} could not be read in time.`, error);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** How long a document may be reused, from its Cache-Control header (clamped to 1 minute – 1 day). */
+export function cacheLifetime(header: string | null): number {
+  if (header === null) return DEFAULT_CACHE_MS;
+  if (/(?:^|,)\s*(?:no-store|no-cache)\s*(?:,|$)/i.test(header)) return 0;
+  const maxAge = /(?:^|,)\s*max-age=(\d+)/i.exec(header)?.[1];
+  if (maxAge === undefined) return DEFAULT_CACHE_MS;
+  return Math.min(MAX_CACHE_MS, Math.max(MIN_CACHE_MS, Number(maxAge) * 1000));
+}
+
+function toClient(clientId: string, host: string, body: unknown, extras: readonly string[]): CimdClient {
+  const parsed = documentSchema.safeParse(body);
+  if (!parsed.success)
+    throw refuse(`The client metadata document at ${clientId} lacks redirect_uris or has malformed fields.`);
+  const doc = parsed.data;
+  if (doc.client_id !== clientId)
+    throw refuse(
+      `The client metadata document at ${clientId} names a different client_id (${doc.client_id}).`,
+    );
+  if (doc.token_endpoint_auth_method !== undefined && doc.token_endpoint_auth_method !== 'none')
+    throw refuse(
+      `The client metadata document asks for ${doc.token_endpoint_auth_method}; this server accepts only public clients ("none") by metadata document.`,
+    );
+  const problems = doc.redirect_uris
+    .map((uri) => redirectUriProblem(uri, extras))
+    .filter((p) => p !== undefined);
+  if (problems.length > 0)
+    throw refuse(`The client metadata document lists a redirect URI we refuse: ${problems[0]}.`);
+  return { clientId, redirectUris: doc.redirect_uris, name: doc.client_name ?? host, host };
+}

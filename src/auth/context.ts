@@ -1,0 +1,36 @@
+// Everything the OAuth routes share, built once by createAuth: configuration facts (issuer, resource,
+// callback URI), the token and browser-state services, the client directory, the in-memory replay and
+// revocation sets, and the per-client rate limiters. Route files receive this and nothing global.
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { BrowserState } from './browser-state.js';
+import type { ClientDirectory } from './clients.js';
+import type { CookieJar } from './cookies.js';
+import type { GoogleOidc } from './google.js';
+import type { KeyRing } from './keys.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { ExpiringSet } from './replay-guard.js';
+import type { TokenService } from './tokens.js';
+
+export interface AuthContext {
+  config: Config;
+  logger: Logger;
+  keys: KeyRing;
+  google: GoogleOidc;
+  clock: () => number;
+  /** IMG_PUBLIC_URL: our issuer. */
+  issuer: string;
+  /** `{issuer}/mcp`: the only protected resource. */
+  resource: string;
+  /** `{issuer}/auth/callback`: the redirect URI registered at Google. */
+  callbackUri: string;
+  tokens: TokenService;
+  browser: BrowserState;
+  clients: ClientDirectory;
+  cookies: CookieJar;
+  /** Spent authorization codes and refresh tokens, by jti. */
+  spent: ExpiringSet;
+  /** Revoked access-token jtis and refresh-token families. */
+  revoked: ExpiringSet;
+  limits: { register: RateLimiter; authorize: RateLimiter; token: RateLimiter };
+}

@@ -1,0 +1,119 @@
+// The auth capability as the rest of the app sees it: `createAuth` builds the OAuth 2.1 authorization
+// server (routes mounted at '/'), the bearer guard for POST /mcp and the access policy; `createGoogleOidc`
+// is the Google login shared with /ui. With IMG_AUTH_DISABLED=1 nothing OAuth is served, every /mcp
+// caller is dev@local and the policy allows everything. Design: docs and reference/mcp-oauth.md §6.
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { AppEnv } from '../http/types.js';
+import type { Logger } from '../log.js';
+import { type AccessPolicy, createAccessPolicy } from './allow-list.js';
+import { createAuthDisabledGuard, createBearerGuard } from './bearer.js';
+import { createBrowserState } from './browser-state.js';
+import { CIMD_HOSTS, createCimdResolver, type LookupAddresses } from './cimd.js';
+import { createClientDirectory } from './clients.js';
+import type { AuthContext } from './context.js';
+import { createCookieJar } from './cookies.js';
+import type { GoogleOidc } from './google.js';
+import type { KeyRing } from './keys.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createExpiringSet } from './replay-guard.js';
+import { canonicalResource } from './resource.js';
+import { createAuthorizeRoute } from './routes/authorize.js';
+import { createCallbackRoute } from './routes/callback.js';
+import { createConsentRoute } from './routes/consent.js';
+import { createDiscoveryRoutes } from './routes/discovery.js';
+import { createRegisterRoute } from './routes/register.js';
+import { createRevokeRoute } from './routes/revoke.js';
+import { createTokenRoute } from './routes/token.js';
+import { createTokenService } from './tokens.js';
+
+export type { AccessPolicy } from './allow-list.js';
+export { createAccessPolicy, normaliseEmail } from './allow-list.js';
+export type {
+  GoogleIdentity,
+  GoogleOidc,
+  GoogleOidcOptions,
+  LoginExpectation,
+  LoginStart,
+} from './google.js';
+export { createGoogleOidc, GOOGLE_SCOPES } from './google.js';
+export { createKeyRing, type KeyRing } from './keys.js';
+
+export interface Auth {
+  /** Mounted at the app root ('/'): discovery, /register, /authorize, /consent, /auth/callback, /token, /revoke. */
+  routes: Hono<AppEnv>;
+  /** For POST /mcp: 401 with a challenge, or `c.set('caller', …)`. */
+  requireMcpCaller: MiddlewareHandler<AppEnv>;
+  access: AccessPolicy;
+}
+
+export interface AuthDeps {
+  config: Config;
+  logger: Logger;
+  keys: KeyRing;
+  google: GoogleOidc | undefined;
+  clock?: () => number;
+  /** Used for client metadata documents; tests inject one. */
+  fetch?: typeof fetch;
+  /** DNS lookup for client metadata hosts; tests inject one. */
+  lookup?: LookupAddresses;
+}
+
+export function createAuth(deps: AuthDeps): Auth {
+  const access = createAccessPolicy(deps.config);
+  if (deps.config.authDisabled)
+    return { routes: new Hono<AppEnv>(), requireMcpCaller: createAuthDisabledGuard(), access };
+  if (deps.google === undefined)
+    throw new AppError(
+      'config',
+      'Auth is on but no Google sign-in was configured; set GOOGLE_OAUTH_CLIENT_ID.',
+    );
+  const ctx = createContext(deps, deps.google);
+  const routes = new Hono<AppEnv>();
+  routes.route('/', createDiscoveryRoutes(ctx.issuer));
+  routes.route('/', createRegisterRoute(ctx));
+  routes.route('/', createAuthorizeRoute(ctx));
+  routes.route('/', createConsentRoute(ctx));
+  routes.route('/', createCallbackRoute(ctx));
+  routes.route('/', createTokenRoute(ctx, access));
+  routes.route('/', createRevokeRoute(ctx));
+  const requireMcpCaller = createBearerGuard({
+    issuer: ctx.issuer,
+    tokens: ctx.tokens,
+    revoked: ctx.revoked,
+    logger: deps.logger,
+  });
+  return { routes, requireMcpCaller, access };
+}
+
+function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
+  const { config, keys } = deps;
+  const clock = deps.clock ?? Date.now;
+  const issuer = config.publicUrl;
+  const resource = canonicalResource(issuer);
+  const cimd = createCimdResolver({
+    clock,
+    extraRedirectUris: config.extraRedirectUris,
+    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
+  });
+  const perMinute = (limit: number) => createRateLimiter({ limit, windowMs: 60_000, clock });
+  return {
+    config,
+    logger: deps.logger.child({ component: 'auth' }),
+    keys,
+    google,
+    clock,
+    issuer,
+    resource,
+    callbackUri: `${issuer}/auth/callback`,
+    tokens: createTokenService({ keys, issuer, resource, clock }),
+    browser: createBrowserState({ keys, issuer, clock }),
+    clients: createClientDirectory({ keys, cimd, cimdHosts: CIMD_HOSTS }),
+    cookies: createCookieJar(issuer.startsWith('https://')),
+    spent: createExpiringSet(clock),
+    revoked: createExpiringSet(clock),
+    limits: { register: perMinute(600), authorize: perMinute(120), token: perMinute(120) },
+  };
+}

@@ -1,0 +1,164 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import type { AppEnv } from '../../http/types.js';
+import { createSilentLogger } from '../../log.js';
+import { issueClientId } from '../client-id.js';
+import { createGoogleOidc } from '../google.js';
+import { createAuth } from '../index.js';
+import { createKeyRing } from '../keys.js';
+import { s256Challenge } from '../pkce.js';
+
+const BASE = 'https://img.example.com';
+const KEY = '7f6e5d4c3b2a19087f6e5d4c3b2a19087f6e5d4c';
+const keys = createKeyRing(KEY);
+const CLAUDE = 'https://claude.ai/api/mcp/auth_callback';
+const CIMD_ID = 'https://claude.ai/oauth/mcp-oauth-client-metadata';
+const CHALLENGE = s256Challenge('v'.repeat(43));
+const claude = issueClientId(keys, { redirectUris: [CLAUDE], name: 'Claude', authMethod: 'none' });
+
+function app() {
+  const config = loadConfig({
+    IMG_PUBLIC_URL: BASE,
+    GOOGLE_OAUTH_CLIENT_ID: 'client.apps.googleusercontent.com',
+    GOOGLE_OAUTH_CLIENT_SECRET: 'secret',
+    IMG_ALLOWED_EMAILS: 'ada@example.com',
+    IMG_JWT_SIGNING_KEY: KEY,
+  });
+  const logger = createSilentLogger();
+  const google = createGoogleOidc({ issuer: 'http://127.0.0.1:9', clientId: 'c', clientSecret: 's', logger });
+  const cimdFetch: typeof fetch = async () =>
+    Response.json({ client_id: CIMD_ID, client_name: 'Claude', redirect_uris: [CLAUDE] });
+  const auth = createAuth({
+    config,
+    logger,
+    keys,
+    google,
+    fetch: cimdFetch,
+    lookup: async () => [{ address: '160.79.104.10' }],
+  });
+  const hono = new Hono<AppEnv>();
+  hono.route('/', auth.routes);
+  return hono;
+}
+
+function authorize(params: Record<string, string | undefined>, raw = '') {
+  const query = new URLSearchParams();
+  const defaults = {
+    client_id: claude,
+    redirect_uri: CLAUDE,
+    response_type: 'code',
+    code_challenge: CHALLENGE,
+    code_challenge_method: 'S256',
+    state: 'st-123',
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...params }))
+    if (value !== undefined) query.set(name, value);
+  return app().request(`/authorize?${query}${raw}`);
+}
+
+/** The hidden inputs of the consent form. */
+function formFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    if (match[1] !== undefined) fields[match[1]] = match[2] ?? '';
+  return fields;
+}
+
+function redirectParams(response: Response): Record<string, string> {
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get('location') ?? '');
+  expect(`${location.origin}${location.pathname}`).toBe(CLAUDE);
+  return Object.fromEntries(location.searchParams);
+}
+
+describe('GET /authorize', () => {
+  it('shows a consent page that names the client and where it sends you, and cannot be framed', async () => {
+    const response = await authorize({});
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const html = await response.text();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('Allow “Claude” to use Image Studio?');
+    expect(html).toContain('<strong>claude.ai</strong>');
+    const fields = formFields(html);
+    expect(fields.request).toMatch(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(fields.csrf).toMatch(/^[\w-]{43}$/);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(
+      /^__Host-mcp_consent=[\w-]{43}; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax/,
+    );
+  });
+
+  it('escapes a hostile client name', async () => {
+    const hostile = issueClientId(keys, {
+      redirectUris: [CLAUDE],
+      name: '<script>alert(1)</script>',
+      authMethod: 'none',
+    });
+    const html = await (await authorize({ client_id: hostile })).text();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('warns when the answer goes to a program on this computer', async () => {
+    const cli = issueClientId(keys, {
+      redirectUris: ['http://127.0.0.1:5000/cb'],
+      name: 'CLI',
+      authMethod: 'none',
+    });
+    const html = await (await authorize({ client_id: cli, redirect_uri: 'http://127.0.0.1:6000/cb' })).text();
+    expect(html).toContain('a program on this computer (localhost)');
+  });
+
+  it('shows a metadata-document client as verified by its host', async () => {
+    const html = await (await authorize({ client_id: CIMD_ID })).text();
+    expect(html).toContain('verified by claude.ai');
+  });
+
+  it('uses the only registered redirect URI when none is given', async () => {
+    expect((await authorize({ redirect_uri: undefined })).status).toBe(200);
+  });
+
+  it.each([
+    ['an unknown client', { client_id: 'who-knows' }, '', 'unknown to this server'],
+    ['a tampered client id', { client_id: `${claude.slice(0, -4)}AAAA` }, '', 'unknown to this server'],
+    ['no client id', { client_id: undefined }, '', 'names no client_id'],
+    [
+      'a redirect URI the client did not register',
+      { redirect_uri: 'https://claude.com/api/mcp/auth_callback' },
+      '',
+      'not one this application registered',
+    ],
+    [
+      'an attacker redirect URI',
+      { redirect_uri: 'https://evil.example.com/cb' },
+      '',
+      'not one this application registered',
+    ],
+    ['a repeated parameter', {}, '&client_id=other', 'client_id appears more than once'],
+  ])('shows an error page, without redirecting, for %s', async (_label, params, raw, message) => {
+    const response = await authorize(params, raw);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain(message);
+  });
+
+  it.each([
+    ['no PKCE challenge', { code_challenge: undefined }, 'invalid_request', 'code_challenge'],
+    ['the plain PKCE method', { code_challenge_method: 'plain' }, 'invalid_request', 'must be S256'],
+    ['no PKCE method', { code_challenge_method: undefined }, 'invalid_request', 'must be S256'],
+    ['the implicit flow', { response_type: 'token' }, 'unsupported_response_type', 'response_type=code'],
+    ['another resource', { resource: 'https://other.example.com/mcp' }, 'invalid_target', `${BASE}/mcp`],
+  ])('sends %s back to the client as an error with state and iss', async (_label, params, error, message) => {
+    const back = redirectParams(await authorize(params));
+    expect(back).toMatchObject({ error, state: 'st-123', iss: BASE });
+    expect(back.error_description).toContain(message);
+  });
+
+  it('accepts our resource in any harmless spelling', async () => {
+    expect((await authorize({ resource: 'https://IMG.example.com/mcp/' })).status).toBe(200);
+  });
+});

@@ -1,0 +1,146 @@
+// GET /authorize: checks the client, its redirect URI and the request (code flow, S256 PKCE, our
+// resource), then shows the consent page. Problems with the client or redirect URI are shown to the
+// person (never redirected to an unverified address); later problems go back to the client with `error`,
+// `state` and `iss`. Nothing is stored: the validated request travels sealed inside the consent form.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../http/types.js';
+import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
+import type { KnownClient } from '../clients.js';
+import type { AuthContext } from '../context.js';
+import { randomToken } from '../hmac.js';
+import { MCP_SCOPE } from '../metadata.js';
+import { clientRedirect, describeFailure, rateLimited } from '../oauth-response.js';
+import { isWellFormedChallenge } from '../pkce.js';
+import { findRedirectUri, isLoopbackHostname } from '../redirect-uris.js';
+import { isOurResource } from '../resource.js';
+import { ConsentPage } from '../views/consent-page.js';
+import { renderMessage, renderPage } from '../views/render.js';
+
+const SINGLE_VALUED = [
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+  'resource',
+  'scope',
+];
+
+export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/authorize', async (c) => {
+    const query: Query = (name) => c.req.query(name);
+    const target = await findTarget(c, ctx, query);
+    if ('refusal' in target) return refusePage(c, target.refusal, target.status);
+    const { client, redirectUri } = target;
+    const state = query('state');
+    const problem = requestProblem(query, ctx.resource);
+    if (problem !== undefined) {
+      ctx.logger.info({ clientId: client.clientId, error: problem.error }, 'authorization request refused');
+      return c.redirect(clientRedirect(redirectUri, ctx.issuer, { ...problem, state }), 302);
+    }
+    return showConsent(c, ctx, {
+      clientId: client.clientId,
+      clientName: client.name,
+      redirectUri,
+      state,
+      codeChallenge: query('code_challenge') ?? '',
+      resource: ctx.resource,
+      scope: MCP_SCOPE,
+      verifiedHost: client.verifiedHost,
+    });
+  });
+  return app;
+}
+
+type Query = (name: string) => string | undefined;
+type Target = { client: KnownClient; redirectUri: string } | { refusal: string; status: 400 | 429 };
+
+/**
+ * The client and the redirect URI, both verified. Until they are, an error can only be shown to the
+ * person: redirecting it to an unverified address would make us an open redirector.
+ */
+async function findTarget(c: Context<AppEnv>, ctx: AuthContext, query: Query): Promise<Target> {
+  const duplicated = SINGLE_VALUED.find((name) => (c.req.queries(name)?.length ?? 0) > 1);
+  if (duplicated !== undefined)
+    return {
+      refusal: `The parameter ${duplicated} appears more than once in the sign-in link.`,
+      status: 400,
+    };
+  const clientId = query('client_id');
+  if (clientId === undefined || clientId === '')
+    return { refusal: 'The sign-in link names no client_id.', status: 400 };
+  const limit = ctx.limits.authorize.hit(clientId);
+  if (!limit.allowed)
+    return { refusal: rateLimited(limit.retryAfterSec, 'sign-in attempts').message, status: 429 };
+  let client: KnownClient;
+  try {
+    client = await ctx.clients.resolve(clientId);
+  } catch (error) {
+    const problem = describeFailure(error);
+    if (problem.status >= 500) ctx.logger.error({ err: error }, 'client lookup failed');
+    return { refusal: problem.description, status: 400 };
+  }
+  const redirectUri = chooseRedirectUri(client, query('redirect_uri'));
+  if (redirectUri === undefined) {
+    const registered = client.redirectUris.join(', ');
+    return {
+      refusal: `The redirect_uri is not one this application registered. Registered: ${registered}.`,
+      status: 400,
+    };
+  }
+  return { client, redirectUri };
+}
+
+/** With exactly one registered URI the parameter may be omitted (RFC 6749 §3.1.2.3). */
+function chooseRedirectUri(client: KnownClient, requested: string | undefined): string | undefined {
+  if (requested === undefined) return client.redirectUris.length === 1 ? client.redirectUris[0] : undefined;
+  return findRedirectUri(client.redirectUris, requested);
+}
+
+function requestProblem(
+  query: Query,
+  resource: string,
+): { error: string; error_description: string } | undefined {
+  const fail = (error: string, error_description: string) => ({ error, error_description });
+  if (query('response_type') !== 'code')
+    return fail('unsupported_response_type', 'Only response_type=code is supported.');
+  const challenge = query('code_challenge');
+  if (challenge === undefined || !isWellFormedChallenge(challenge))
+    return fail('invalid_request', 'A PKCE code_challenge (43 base64url characters, S256) is required.');
+  if (query('code_challenge_method') !== 'S256')
+    return fail('invalid_request', 'code_challenge_method must be S256; plain is not accepted.');
+  if ((query('state')?.length ?? 0) > 2048)
+    return fail('invalid_request', 'The state parameter is too long.');
+  if (!isOurResource(query('resource'), resource))
+    return fail('invalid_target', `This server protects only ${resource}; ask for that resource or none.`);
+  return undefined;
+}
+
+async function showConsent(c: Context<AppEnv>, ctx: AuthContext, request: AuthorizationRequest) {
+  const sealedRequest = await ctx.browser.sealRequest(request);
+  let binding = ctx.cookies.get(c, 'binding');
+  if (binding === undefined || !/^[A-Za-z0-9_-]{43}$/.test(binding)) binding = randomToken();
+  ctx.cookies.set(c, 'binding', binding, BROWSER_STATE_TTL_SEC);
+  const redirect = new URL(request.redirectUri);
+  return renderPage(
+    c,
+    200,
+    <ConsentPage
+      serverHost={new URL(ctx.issuer).host}
+      clientName={request.clientName}
+      redirectHost={redirect.host}
+      redirectUri={request.redirectUri}
+      verifiedHost={request.verifiedHost}
+      loopback={isLoopbackHostname(redirect.hostname)}
+      sealedRequest={sealedRequest}
+      csrf={ctx.browser.csrfToken(binding, sealedRequest)}
+    />,
+  );
+}
+
+function refusePage(c: Context<AppEnv>, message: string, status: 400 | 429 = 400) {
+  return renderMessage(c, status, 'This sign-in request cannot continue', message);
+}

@@ -1,0 +1,129 @@
+// POST /token: authorization_code and refresh_token grants. The client authenticates first (an unknown
+// or altered client gets 401 invalid_client, which makes Claude.ai register again); codes are single-use
+// and PKCE-checked; refresh tokens rotate on every use, a replayed one revokes its whole family, and the
+// allow-list is checked again. Everything answered here carries Cache-Control: no-store.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { AppError } from '../../errors.js';
+import type { AppEnv } from '../../http/types.js';
+import type { AccessPolicy } from '../allow-list.js';
+import type { AuthContext } from '../context.js';
+import { oauthErrorResponse, oauthFailure, rateLimited } from '../oauth-response.js';
+import { verifyS256 } from '../pkce.js';
+import { isOurResource } from '../resource.js';
+import { ACCESS_TOKEN_TTL_SEC, type Grant, REFRESH_TOKEN_TTL_SEC } from '../tokens.js';
+import { readTokenForm, type TokenForm } from './token-form.js';
+
+export function createTokenRoute(ctx: AuthContext, access: AccessPolicy): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use(
+    '/token',
+    cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type', 'Authorization'] }),
+  );
+  app.post('/token', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+    try {
+      const form = await readTokenForm(c);
+      const limit = ctx.limits.token.hit(form.client_id ?? '(none)');
+      if (!limit.allowed) throw rateLimited(limit.retryAfterSec, 'token requests');
+      const clientId = ctx.clients.authenticate({
+        clientId: form.client_id,
+        clientSecret: form.client_secret,
+      });
+      if (form.grant_type === 'authorization_code') return respond(c, await redeemCode(ctx, clientId, form));
+      if (form.grant_type === 'refresh_token') return respond(c, await refresh(ctx, access, clientId, form));
+      throw oauthFailure(
+        'invalid_argument',
+        'unsupported_grant_type',
+        'grant_type must be authorization_code or refresh_token.',
+      );
+    } catch (error) {
+      return oauthErrorResponse(c, error, ctx.logger);
+    }
+  });
+  return app;
+}
+
+function invalidGrant(message: string, cause?: unknown): AppError {
+  return new AppError('invalid_grant', message, cause === undefined ? {} : { cause });
+}
+
+function missing(name: string): AppError {
+  return oauthFailure(
+    'invalid_argument',
+    'invalid_request',
+    `The ${name} parameter is required for this grant.`,
+  );
+}
+
+function checkResource(ctx: AuthContext, resource: string | undefined): void {
+  if (!isOurResource(resource, ctx.resource))
+    throw new AppError('invalid_target', `This server issues tokens only for ${ctx.resource}.`);
+}
+
+async function redeemCode(ctx: AuthContext, clientId: string, form: TokenForm) {
+  if (form.code === undefined) throw missing('code');
+  if (form.code_verifier === undefined) throw missing('code_verifier');
+  const code = await ctx.tokens.openCode(form.code).catch((error: unknown) => {
+    throw invalidGrant('The authorization code is invalid or has expired; sign in again.', error);
+  });
+  const { grant } = code;
+  if (grant.clientId !== clientId) throw invalidGrant('The authorization code was issued to another client.');
+  if (form.redirect_uri !== undefined && form.redirect_uri !== grant.redirectUri)
+    throw invalidGrant('The redirect_uri differs from the one used to obtain the authorization code.');
+  if (!verifyS256(form.code_verifier, grant.codeChallenge))
+    throw invalidGrant('The code_verifier does not match the PKCE code_challenge of this authorization.');
+  checkResource(ctx, form.resource);
+  if (!ctx.spent.add(code.jti, code.exp)) {
+    ctx.revoked.add(code.jti, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+    throw invalidGrant(
+      'The authorization code was already used; tokens obtained with it are revoked. Sign in again.',
+    );
+  }
+  ctx.logger.info({ clientId }, 'authorization code redeemed');
+  return issueTokens(ctx, grant, code.jti);
+}
+
+async function refresh(ctx: AuthContext, access: AccessPolicy, clientId: string, form: TokenForm) {
+  if (form.refresh_token === undefined) throw missing('refresh_token');
+  const token = await ctx.tokens.verifyRefreshToken(form.refresh_token).catch((error: unknown) => {
+    throw invalidGrant('The refresh token is invalid or has expired; sign in again.', error);
+  });
+  const { grant } = token;
+  if (grant.clientId !== clientId) throw invalidGrant('The refresh token was issued to another client.');
+  if (ctx.revoked.has(grant.family)) throw invalidGrant('The refresh token was revoked; sign in again.');
+  checkResource(ctx, form.resource);
+  if (!ctx.spent.add(token.jti, token.exp)) {
+    ctx.revoked.add(grant.family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+    ctx.logger.warn({ clientId }, 'refresh token replayed; family revoked');
+    throw invalidGrant('The refresh token was already used; every token from this sign-in is now revoked.');
+  }
+  if (!access.canGenerate({ email: grant.email, emailVerified: grant.emailVerified, via: 'oauth' }))
+    throw invalidGrant(`${grant.email} is no longer allowed on this server; ask its operator for access.`);
+  return issueTokens(ctx, grant, grant.family);
+}
+
+async function issueTokens(ctx: AuthContext, grant: Grant, family: string) {
+  const [accessToken, refreshToken] = await Promise.all([
+    ctx.tokens.issueAccessToken(grant),
+    ctx.tokens.issueRefreshToken({ ...grant, family }),
+  ]);
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: ACCESS_TOKEN_TTL_SEC,
+    refresh_token: refreshToken,
+    scope: grant.scope,
+  };
+}
+
+function respond(c: Context, body: Record<string, unknown>): Response {
+  c.header('Cache-Control', 'no-store');
+  c.header('Pragma', 'no-cache');
+  return c.json(body);
+}
+
+function nowSec(ctx: AuthContext): number {
+  return Math.floor(ctx.clock() / 1000);
+}

@@ -1,0 +1,62 @@
+// The consent page shown before anyone is sent to Google: it names the application asking for access
+// and where the answer will be delivered, so a person can refuse a client they did not start (the
+// confused-deputy defence of the MCP security guidance). The form carries the sealed request and a CSRF
+// token bound to this browser. Pure component; routes/authorize.tsx fills its props.
+import type { FC } from 'hono/jsx';
+import { Page } from './page.js';
+
+export interface ConsentProps {
+  serverHost: string;
+  clientName: string;
+  redirectHost: string;
+  redirectUri: string;
+  /** Host that published the client's metadata document, when the client id is such a URL. */
+  verifiedHost: string | undefined;
+  /** True when the answer goes to this computer (a loopback address). */
+  loopback: boolean;
+  sealedRequest: string;
+  csrf: string;
+}
+
+export const ConsentPage: FC<ConsentProps> = (props) => (
+  <Page title="Allow access?">
+    <h1>Allow “{props.clientName}” to use Image Studio?</h1>
+    <p>
+      After you sign in with Google, <strong>{props.clientName}</strong> will be able to generate images on{' '}
+      <strong>{props.serverHost}</strong> as you.
+    </p>
+    <dl>
+      <dt>Application</dt>
+      <dd>
+        {props.clientName}
+        {props.verifiedHost === undefined ? null : (
+          <span class="badge"> · verified by {props.verifiedHost}</span>
+        )}
+      </dd>
+      <dt>Sends you back to</dt>
+      <dd>
+        <strong>{props.redirectHost}</strong>
+        <br />
+        <small>{props.redirectUri}</small>
+      </dd>
+    </dl>
+    {props.loopback ? (
+      <p class="warn">
+        The answer goes to a program on this computer (localhost). Continue only if you just started it.
+      </p>
+    ) : null}
+    <p>If you did not just ask to connect this application, choose Deny.</p>
+    <form method="post" action="/consent">
+      <input type="hidden" name="request" value={props.sealedRequest} />
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <div class="actions">
+        <button type="submit" name="decision" value="deny">
+          Deny
+        </button>
+        <button type="submit" name="decision" value="approve" class="primary">
+          Continue with Google
+        </button>
+      </div>
+    </form>
+  </Page>
+);
