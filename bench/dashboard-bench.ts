@@ -11,10 +11,10 @@ import { createKeyRing } from '../src/auth/keys.js';
 import { loadConfig } from '../src/config.js';
 import type { AppEnv } from '../src/http/types.js';
 import { createImageIndex, createImageStore, createPrefsStore, type Sidecar } from '../src/images/index.js';
-import { makeSidecar, stemFor } from '../src/images/test-fixtures.js';
 import { createSilentLogger } from '../src/log.js';
 import { createModelRegistry } from '../src/models/index.js';
 import { createUi } from '../src/ui/index.js';
+import { makeSidecar, stemFor } from '../test/helpers/image-fixtures.js';
 
 export interface DashboardBenchFigures {
   sidecars: number;

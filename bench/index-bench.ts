@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createImageIndex, type ImageIndex } from '../src/images/index.js';
 import { createImageStore } from '../src/images/store.js';
-import { makeSyntheticSidecars } from '../src/images/test-fixtures.js';
 import { createSilentLogger } from '../src/log.js';
+import { makeSyntheticSidecars } from '../test/helpers/image-fixtures.js';
 
 export interface IndexFigures {
   images: number;

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { makeSyntheticSidecars } from '../src/images/test-fixtures.js';
+import { makeSyntheticSidecars } from '../test/helpers/image-fixtures.js';
 import { freePort } from '../test/helpers/server.js';
 
 export interface StartupFigure {

@@ -2,17 +2,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createImageIndex, type ImageIndex } from './index-store.js';
-import { sidecarNameOf } from './names.js';
-import { scanSidecars } from './scan.js';
-import type { Sidecar } from './sidecar.js';
 import {
   createCapturingLogger,
   createRandom,
   makeSidecar,
   makeSyntheticSidecars,
   stemFor,
-} from './test-fixtures.js';
+} from '../../test/helpers/image-fixtures.js';
+import { createImageIndex, type ImageIndex } from './index-store.js';
+import { sidecarNameOf } from './names.js';
+import { scanSidecars } from './scan.js';
+import type { Sidecar } from './sidecar.js';
 
 /** Every page of one user, following `next` until it runs out. */
 function allPages(index: ImageIndex, email: string, limit: number): Sidecar[][] {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createCapturingLogger } from '../../test/helpers/image-fixtures.js';
 import type { ModelAlias } from '../models/index.js';
 import { createPrefsStore, type PrefsStore } from './prefs.js';
-import { createCapturingLogger } from './test-fixtures.js';
 
 const NOW = new Date('2026-03-01T12:34:56.789Z');
 let root: string;

@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { busyPixels, makeNoisePng, makePhotoJpeg, makePng } from '../../test/helpers/image-fixtures.js';
 import {
   makePreview,
   makeThumbnail,
@@ -14,7 +15,6 @@ import {
   THUMBNAIL_MAX_SIDE,
 } from './preview.js';
 import { sniffImage } from './sniff.js';
-import { busyPixels, makeNoisePng, makePhotoJpeg, makePng } from './test-fixtures.js';
 
 const jpegOf = (width: number, height: number, seed = 7) =>
   sharp(busyPixels(width, height, 40, seed), { raw: { width, height, channels: 3 } })

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCapturingLogger, makeSidecar, stemFor } from '../../test/helpers/image-fixtures.js';
 import { sidecarNameOf } from './names.js';
 import { scanSidecars } from './scan.js';
 import type { Sidecar } from './sidecar.js';
-import { createCapturingLogger, makeSidecar, stemFor } from './test-fixtures.js';
 
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

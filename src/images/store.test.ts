@@ -2,11 +2,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sidecarNameOf } from './names.js';
-import { REFERENCE_MAX_BYTES } from './preview.js';
-import { type Sidecar, sidecarSchema } from './sidecar.js';
-import { sniffImage } from './sniff.js';
-import { createImageStore, type GeneratedRecord, type ImageStore } from './store.js';
 import {
   createCapturingLogger,
   makeNoisePng,
@@ -14,7 +9,12 @@ import {
   makePng,
   makeSidecar,
   stemFor,
-} from './test-fixtures.js';
+} from '../../test/helpers/image-fixtures.js';
+import { sidecarNameOf } from './names.js';
+import { REFERENCE_MAX_BYTES } from './preview.js';
+import { type Sidecar, sidecarSchema } from './sidecar.js';
+import { sniffImage } from './sniff.js';
+import { createImageStore, type GeneratedRecord, type ImageStore } from './store.js';
 
 const STEM = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const UUID = 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCapturingLogger, makePhotoJpeg, stemFor } from './test-fixtures.js';
+import { createCapturingLogger, makePhotoJpeg, stemFor } from '../../test/helpers/image-fixtures.js';
 import { createThumbnailCache } from './thumbnails.js';
 
 let root: string;

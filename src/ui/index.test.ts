@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, createJar, type Harness, send, signIn } from '../../test/helpers/ui-harness.js';
 import { AppError } from '../errors.js';
-import { createHarness, createJar, type Harness, send, signIn } from './test-harness.js';
 
 let harness: Harness;
 afterEach(() => harness.cleanup());

@@ -12,7 +12,6 @@ import { createKeyRing } from '../../src/auth/keys.js';
 import { canonicalResource } from '../../src/auth/resource.js';
 import { createTokenService } from '../../src/auth/tokens.js';
 import { createImageStore } from '../../src/images/index.js';
-import { busyPixels } from '../../src/images/test-fixtures.js';
 import { createSilentLogger } from '../../src/log.js';
 import { type FakeGoogle, startFakeGoogle } from '../fakes/google.js';
 import {
@@ -21,6 +20,7 @@ import {
   chromiumAvailable,
   openBrowser,
 } from '../helpers/browser.js';
+import { busyPixels } from '../helpers/image-fixtures.js';
 import { callTool, connectClient, textOf } from '../helpers/mcp-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 

@@ -1,8 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makePhotoJpeg } from '../../images/test-fixtures.js';
-import { createHarness, createJar, type Harness, send } from '../test-harness.js';
+import { makePhotoJpeg } from '../../../test/helpers/image-fixtures.js';
+import { createHarness, createJar, type Harness, send } from '../../../test/helpers/ui-harness.js';
 
 let harness: Harness;
 afterEach(() => harness.cleanup());

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, createJar, csrfIn, type Harness, send, signIn } from '../test-harness.js';
+import {
+  createHarness,
+  createJar,
+  csrfIn,
+  type Harness,
+  send,
+  signIn,
+} from '../../../test/helpers/ui-harness.js';
 
 let harness: Harness;
 afterEach(() => harness.cleanup());

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSidecar, stemFor } from '../../images/test-fixtures.js';
-import { createHarness, createJar, csrfIn, type Harness, send, signIn } from '../test-harness.js';
+import { makeSidecar, stemFor } from '../../../test/helpers/image-fixtures.js';
+import {
+  createHarness,
+  createJar,
+  csrfIn,
+  type Harness,
+  send,
+  signIn,
+} from '../../../test/helpers/ui-harness.js';
 
 let harness: Harness;
 afterEach(() => harness.cleanup());

@@ -1,4 +1,4 @@
-// Test-only: a dashboard app built the way app.ts builds it (createUi at /ui) over a real store, index and
+// A dashboard app built the way app.ts builds it (createUi at /ui) over a real store, index and
 // prefs in a temp folder, plus a cookie jar that honours Path and Max-Age so app.request() flows behave
 // like a browser. Google is a scripted stand-in for auth's GoogleOidc; the browser flows use the real one
 // against the fake Google server. Not imported by application code.
@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Hono } from 'hono';
-import { createAccessPolicy } from '../auth/index.js';
-import { createKeyRing } from '../auth/keys.js';
-import { type Config, loadConfig } from '../config.js';
-import { AppError } from '../errors.js';
-import type { AppEnv } from '../http/types.js';
+import { createAccessPolicy } from '../../src/auth/index.js';
+import { createKeyRing } from '../../src/auth/keys.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { AppError } from '../../src/errors.js';
+import type { AppEnv } from '../../src/http/types.js';
 import {
   createImageIndex,
   createImageStore,
@@ -19,11 +19,11 @@ import {
   type ImageIndex,
   type ImageStore,
   type PrefsStore,
-} from '../images/index.js';
-import { createLogger } from '../log.js';
-import { createModelRegistry } from '../models/index.js';
-import { createUi } from './index.js';
-import type { Identity, LoginExpectation, OidcLogin } from './ports.js';
+} from '../../src/images/index.js';
+import { createLogger } from '../../src/log.js';
+import { createModelRegistry } from '../../src/models/index.js';
+import { createUi } from '../../src/ui/index.js';
+import type { Identity, LoginExpectation, OidcLogin } from '../../src/ui/ports.js';
 
 export const TEST_SECRET = '5f0c2a9e8d7b6c5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c';
 

@@ -4,8 +4,8 @@
 import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { z } from 'zod';
-import { createLogger, type Logger } from '../log.js';
-import type { Sidecar } from './sidecar.js';
+import type { Sidecar } from '../../src/images/sidecar.js';
+import { createLogger, type Logger } from '../../src/log.js';
 
 /** Small deterministic PRNG (mulberry32), so "random" fixtures are identical on every run. */
 export function createRandom(seed: number): () => number {
