@@ -1,6 +1,5 @@
-// Test-only helpers that build image fixtures with real sharp and valid sidecar records, so tests and the
-// benchmark never depend on committed binaries. Not imported by application code. (It lives here rather
-// than in test/helpers/ only because this folder is the storage engineer's; the lead may move it.)
+// Builds image fixtures with real sharp and valid sidecar records, so tests and the benchmark never
+// depend on committed binaries. Not imported by application code.
 import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { z } from 'zod';
