@@ -1,6 +1,7 @@
 // The slices of other capabilities the dashboard uses, written as narrow structural interfaces so the
 // real ImageIndex, ImageStore, PrefsStore, GoogleOidc and AccessPolicy (built in images/ and auth/) fit
 // without the UI depending on how they are made, and so tests can pass the real ones or small stand-ins.
+import type { GoogleOidc } from '../auth/google.js';
 import type { Sidecar } from '../images/sidecar.js';
 import type { ModelAlias } from '../models/index.js';
 
@@ -37,31 +38,9 @@ export interface DefaultModelPrefs {
   setDefaultModel(email: string, alias: ModelAlias): MaybePromise<void>;
 }
 
-export interface LoginStart {
-  url: URL | string;
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-}
-
-export interface LoginExpectation {
-  redirectUri: string;
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-}
-
-export interface Identity {
-  sub: string;
-  email: string;
-  emailVerified: boolean;
-}
-
-export interface OidcLogin {
-  startLogin(redirectUri: string): MaybePromise<LoginStart>;
-  /** Throws AppError('access_denied') when Google refuses or the answer does not check out. */
-  finishLogin(callbackUrl: URL, expected: LoginExpectation): Promise<Identity>;
-}
+/** The Google sign-in, as auth/google.ts provides it (the one module that talks to Google). */
+export type OidcLogin = Pick<GoogleOidc, 'startLogin' | 'finishLogin'>;
+export type { GoogleIdentity as Identity, LoginExpectation, LoginStart } from '../auth/google.js';
 
 export interface DashboardAccess {
   isAllowed(email: string): boolean;

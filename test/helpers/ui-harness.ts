@@ -105,7 +105,7 @@ export function createScriptedGoogle(): ScriptedGoogle {
   const google: ScriptedGoogle = {
     nextUser: { sub: '1', email: 'ann@example.com', emailVerified: true },
     seen: [],
-    startLogin(redirectUri) {
+    async startLogin(redirectUri) {
       counter += 1;
       const state = `state-${counter}-abcdefgh`;
       const url = new URL('https://google.test/auth');
