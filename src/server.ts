@@ -15,6 +15,9 @@ import { createModelRegistry } from './models/index.js';
 
 export const VERSION = '0.1.0';
 
+/** How long a finished response may take to reach its client once shutdown has drained the work. */
+const RESPONSE_FLUSH_MS = 3000;
+
 export interface ServerOptions {
   config: Config;
   logger: Logger;
@@ -89,12 +92,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     deps,
     async close(graceMs = config.shutdownGraceMs) {
+      // Stop accepting connections first; responses already streaming keep their connection.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const drained = await deps.inflight.drain(graceMs);
       if (!drained.finished)
         logger.warn({ remaining: drained.remaining }, 'grace period over; stopping anyway');
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      // Give finished generations a moment to write their results, then cut whatever is left.
+      const cut = setTimeout(
+        () => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        },
+        drained.finished ? RESPONSE_FLUSH_MS : 0,
+      );
       await closed;
+      clearTimeout(cut);
     },
   };
 }
