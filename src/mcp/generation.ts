@@ -62,50 +62,77 @@ export async function generateImage(
   raw: RawGenerateArgs,
   hooks: GenerationHooks = {},
 ): Promise<GenerationOutcome> {
-  assertMayGenerate(ports, caller);
-  const request = resolveGenerateArgs(raw, ports.registry, await ports.prefs.getDefaultModel(caller.email));
+  const started = Date.now();
+  const log = ports.logger.child({ event: 'generation', email: caller.email });
+  let request: GenerateRequest | undefined;
+  try {
+    assertMayGenerate(ports, caller);
+    request = resolveGenerateArgs(raw, ports.registry, await ports.prefs.getDefaultModel(caller.email));
+    const outcome = await produce(ports, caller, request, hooks, started);
+    log.info(
+      {
+        outcome: 'ok',
+        ...describeRequest(request),
+        name: outcome.sidecar.name,
+        cost: outcome.sidecar.cost,
+        attempts: outcome.sidecar.attempts,
+        durationMs: Date.now() - started,
+      },
+      'image generated',
+    );
+    return outcome;
+  } catch (error) {
+    // One line for every call that did not produce an image: refusals, bad arguments and Gemini failures.
+    const outcome = error instanceof AppError ? error.code : 'internal';
+    log.warn(
+      {
+        outcome,
+        ...(request === undefined ? {} : describeRequest(request)),
+        durationMs: Date.now() - started,
+      },
+      'no image generated',
+    );
+    throw error;
+  }
+}
+
+/** Loads the references, calls Gemini, then stores, indexes and previews the image. */
+async function produce(
+  ports: GenerationPorts,
+  caller: Caller,
+  request: GenerateRequest,
+  hooks: GenerationHooks,
+  started: number,
+): Promise<GenerationOutcome> {
   const references = await loadReferences(ports, request.referenceNames);
   return ports.inflight.run(async () => {
-    const started = Date.now();
-    const log = ports.logger.child({ event: 'generation', email: caller.email, model: request.model.alias });
-    try {
-      const result = await ports.gemini.generate({
-        model: { id: request.model.id, envVar: request.model.envVar },
-        prompt: request.prompt,
-        aspectRatio: request.aspectRatio,
-        imageSize: request.imageSize,
-        references,
-        ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
-        ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
-      });
-      const sidecar = await ports.store.saveGenerated({
-        bytes: result.bytes,
-        record: buildRecord(caller, request, result, started, ports.clock()),
-      });
-      ports.index.add(sidecar);
-      const preview = await ports.makePreview(result.bytes);
-      log.info(
-        {
-          outcome: 'ok',
-          name: sidecar.name,
-          size: request.imageSize,
-          ratio: request.aspectRatio,
-          cost: sidecar.cost,
-          attempts: result.attempts,
-          durationMs: Date.now() - started,
-        },
-        'image generated',
-      );
-      return { sidecar, request, preview };
-    } catch (error) {
-      const code = error instanceof AppError ? error.code : 'internal';
-      log.warn(
-        { outcome: code, size: request.imageSize, durationMs: Date.now() - started },
-        'generation failed',
-      );
-      throw error;
-    }
+    const result = await ports.gemini.generate({
+      model: { id: request.model.id, envVar: request.model.envVar },
+      prompt: request.prompt,
+      aspectRatio: request.aspectRatio,
+      imageSize: request.imageSize,
+      references,
+      ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
+      ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
+    });
+    const sidecar = await ports.store.saveGenerated({
+      bytes: result.bytes,
+      record: buildRecord(caller, request, result, started, ports.clock()),
+    });
+    ports.index.add(sidecar);
+    const preview = await ports.makePreview(result.bytes);
+    return { sidecar, request, preview };
   });
+}
+
+function describeRequest(request: GenerateRequest): Record<string, unknown> {
+  return {
+    model: request.model.alias,
+    modelSource: request.modelSource,
+    size: request.imageSize,
+    ratio: request.aspectRatio,
+    references: request.referenceNames.length,
+  };
 }
 
 function assertMayGenerate(ports: GenerationPorts, caller: Caller): void {

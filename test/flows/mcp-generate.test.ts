@@ -306,10 +306,18 @@ describe('help and transport', () => {
     expect(await response.json()).toEqual({ ok: true });
   });
 
-  it('logs one line per generation without the API key', async () => {
-    await generate({ prompt: 'a logged kite' });
-    const lines = server.logs.join('');
-    expect(lines).toContain('"event":"generation"');
-    expect(lines).not.toContain('test-key');
+  it('logs one line per generation, refused calls included, without the API key', async () => {
+    const before = server.logs.length;
+    await generate({ prompt: 'a logged kite', image_size: '2K' });
+    await callTool(client, 'generate_image', { prompt: 'a kite', aspect_ratio: '5:1' });
+    const lines = server.logs
+      .slice(before)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === 'generation');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ outcome: 'ok', email: 'dev@local', model: 'flash', size: '2K' });
+    expect(lines[0]?.durationMs).toEqual(expect.any(Number));
+    expect(lines[1]).toMatchObject({ outcome: 'invalid_argument', email: 'dev@local' });
+    expect(server.logs.join('')).not.toContain('test-key');
   });
 });
