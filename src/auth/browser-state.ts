@@ -5,9 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { hmac, safeEqual } from './hmac.js';
-import { openJwe, sealJwe, type TokenEnvelope } from './jwt.js';
+import { openJwe, parseClaims, sealJwe, type TokenEnvelope } from './jwt.js';
 import type { KeyRing } from './keys.js';
 
 export const BROWSER_STATE_TTL_SEC = 600;
@@ -81,7 +80,7 @@ export function createBrowserState({ keys, issuer, clock, newId = randomUUID }: 
       seal(keys.current('consentRequest'), requestEnvelope, requestClaims(request)),
     async openRequest(blob: string): Promise<AuthorizationRequest> {
       const payload = await openJwe(keys.accepted('consentRequest'), blob, requestEnvelope, clock());
-      return fromRequestClaims(parse(requestSchema, payload, requestEnvelope.label));
+      return fromRequestClaims(parseClaims(requestSchema, payload, requestEnvelope.label));
     },
     sealLogin: (login: PendingLogin) =>
       seal(keys.current('transaction'), loginEnvelope, {
@@ -92,7 +91,7 @@ export function createBrowserState({ keys, issuer, clock, newId = randomUUID }: 
       }),
     async openLogin(cookie: string): Promise<PendingLogin> {
       const payload = await openJwe(keys.accepted('transaction'), cookie, loginEnvelope, clock());
-      const claims = parse(loginSchema, payload, loginEnvelope.label);
+      const claims = parseClaims(loginSchema, payload, loginEnvelope.label);
       return {
         ...fromRequestClaims(claims),
         googleState: claims.google_state,
@@ -132,11 +131,4 @@ function fromRequestClaims(claims: z.infer<typeof requestSchema>): Authorization
     scope: claims.scope,
     verifiedHost: claims.verified_host,
   };
-}
-
-function parse<T>(schema: z.ZodType<T>, payload: JWTPayload, label: string): T {
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success)
-    throw new AppError('invalid_token', `The ${label} lacks the fields this server puts in it.`);
-  return parsed.data;
 }

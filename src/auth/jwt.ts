@@ -3,6 +3,7 @@
 // takes the time from an injected clock, tries the previous key after the current one, and turns any
 // failure into AppError('invalid_token') with a message that says what was wrong.
 import { EncryptJWT, errors, type JWTPayload, jwtDecrypt, jwtVerify, SignJWT } from 'jose';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 
 export interface TokenEnvelope {
@@ -115,4 +116,12 @@ function describe(error: unknown, label: string): string {
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
     return `The ${label} uses an algorithm this server does not accept.`;
   return `The ${label} is malformed.`;
+}
+
+/** Checks that a verified payload carries the claims this server puts in it; anything else is refused. */
+export function parseClaims<T>(schema: z.ZodType<T>, payload: JWTPayload, label: string): T {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success)
+    throw new AppError('invalid_token', `The ${label} lacks the claims this server puts in it.`);
+  return parsed.data;
 }

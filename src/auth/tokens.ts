@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
-import { openJwe, sealJwe, signJws, type TokenEnvelope, verifyJws } from './jwt.js';
+import { openJwe, parseClaims, sealJwe, signJws, type TokenEnvelope, verifyJws } from './jwt.js';
 import type { KeyPurpose, KeyRing } from './keys.js';
 
 export const ACCESS_TOKEN_TTL_SEC = 3600;
@@ -160,11 +159,4 @@ function toGrant(claims: z.infer<typeof accessSchema>): Grant {
     emailVerified: claims.email_verified,
     scope: claims.scope,
   };
-}
-
-function parseClaims<T>(schema: z.ZodType<T>, payload: JWTPayload, label: string): T {
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success)
-    throw new AppError('invalid_token', `The ${label} lacks the claims this server puts in it.`);
-  return parsed.data;
 }
