@@ -1,13 +1,12 @@
 // Start-up time to healthy: spawns the built server (`node dist/main.js`) on a data folder holding N
 // synthetic images with their sidecars, and times from spawn until /health answers 200. The baseline is
 // the same start on an empty folder, measured in the same run.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { makeSyntheticSidecars } from '../test/helpers/image-fixtures.js';
-import { freePort } from '../test/helpers/server.js';
+import { spawnServer } from '../test/helpers/server.js';
 
 export interface StartupFigure {
   images: number;
@@ -30,34 +29,13 @@ async function fillRoot(root: string, count: number): Promise<void> {
 }
 
 async function timeToHealthy(root: string): Promise<number> {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], {
-    env: {
-      ...process.env,
-      IMG_AUTH_DISABLED: '1',
-      IMG_ROOT: root,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'ignore',
+  const { child, exited, msToHealthy } = await spawnServer({
+    entry: ['dist/main.js'],
+    env: { IMG_ROOT: root },
   });
-  try {
-    for (;;) {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/health`);
-        if (response.ok) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
+  child.kill('SIGTERM');
+  await exited;
+  return msToHealthy;
 }
 
 export async function benchStartup(counts: number[], repeats = 3): Promise<StartupFigure[]> {

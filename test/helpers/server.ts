@@ -1,6 +1,7 @@
 // Starts the real server in-process on a free loopback port, with a temp data folder and (unless given)
 // its own fake Gemini, exactly as main.ts would from the same environment. Captures the JSON log lines
 // so tests can check what was logged. `restart()` keeps the port, folder and environment.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,4 +94,42 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
   return handle;
+}
+
+/**
+ * Spawns the server entry point as its own process (auth off, on a free loopback port) and resolves once
+ * /health answers 200. Used where the process itself is under test: signals, start-up time.
+ */
+export async function spawnServer(options: {
+  entry: string[];
+  env: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; msToHealthy: number }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, options.entry, {
+    env: {
+      ...process.env,
+      IMG_AUTH_DISABLED: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      IMG_PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = started + (options.timeoutMs ?? 30_000);
+  while (performance.now() < deadline && child.exitCode === null) {
+    const healthy = await fetch(`${url}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (healthy) return { child, url, exited, msToHealthy: performance.now() - started };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not become healthy (exit code ${child.exitCode})`);
 }
