@@ -1,15 +1,9 @@
-import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
+import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import { issueClientId } from '../client-id.js';
-import { createGoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
 import { createKeyRing } from '../keys.js';
 import { s256Challenge } from '../pkce.js';
 
-const BASE = 'https://img.example.com';
 const KEY = '7f6e5d4c3b2a19087f6e5d4c3b2a19087f6e5d4c';
 const keys = createKeyRing(KEY);
 const CLAUDE = 'https://claude.ai/api/mcp/auth_callback';
@@ -18,28 +12,13 @@ const CHALLENGE = s256Challenge('v'.repeat(43));
 const claude = issueClientId(keys, { redirectUris: [CLAUDE], name: 'Claude', authMethod: 'none' });
 
 function app() {
-  const config = loadConfig({
-    IMG_PUBLIC_URL: BASE,
-    GOOGLE_OAUTH_CLIENT_ID: 'client.apps.googleusercontent.com',
-    GOOGLE_OAUTH_CLIENT_SECRET: 'secret',
-    IMG_ALLOWED_EMAILS: 'ada@example.com',
-    IMG_JWT_SIGNING_KEY: KEY,
-  });
-  const logger = createSilentLogger();
-  const google = createGoogleOidc({ issuer: 'http://127.0.0.1:9', clientId: 'c', clientSecret: 's', logger });
   const cimdFetch: typeof fetch = async () =>
     Response.json({ client_id: CIMD_ID, client_name: 'Claude', redirect_uris: [CLAUDE] });
-  const auth = createAuth({
-    config,
-    logger,
-    keys,
-    google,
+  return createAuthTestApp({
+    signingKey: KEY,
     fetch: cimdFetch,
     lookup: async () => [{ address: '160.79.104.10' }],
-  });
-  const hono = new Hono<AppEnv>();
-  hono.route('/', auth.routes);
-  return hono;
+  }).app;
 }
 
 function authorize(params: Record<string, string | undefined>, raw = '') {

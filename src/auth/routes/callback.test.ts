@@ -1,17 +1,14 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGoogle, type FakeUser, startFakeGoogle } from '../../../test/fakes/google.js';
-import { loadConfig } from '../../config.js';
+import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
 import { type AuthorizationRequest, createBrowserState } from '../browser-state.js';
-import { createGoogleOidc, type GoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
+import type { GoogleOidc } from '../google.js';
 import { createKeyRing } from '../keys.js';
 import { s256Challenge } from '../pkce.js';
 import { createTokenService } from '../tokens.js';
 
-const BASE = 'https://img.example.com';
 const CALLBACK = `${BASE}/auth/callback`;
 const KEY = '6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a';
 const keys = createKeyRing(KEY);
@@ -32,18 +29,7 @@ let app: Hono<AppEnv>;
 
 beforeAll(async () => {
   google = await startFakeGoogle({ clientId: 'gc', clientSecret: 'gs', redirectUris: [CALLBACK] });
-  const config = loadConfig({
-    IMG_PUBLIC_URL: BASE,
-    GOOGLE_OAUTH_CLIENT_ID: 'gc',
-    GOOGLE_OAUTH_CLIENT_SECRET: 'gs',
-    IMG_GOOGLE_ISSUER: google.issuer,
-    IMG_ALLOWED_EMAILS: 'ada@example.com',
-    IMG_JWT_SIGNING_KEY: KEY,
-  });
-  const logger = createSilentLogger();
-  oidc = createGoogleOidc({ issuer: google.issuer, clientId: 'gc', clientSecret: 'gs', logger });
-  app = new Hono<AppEnv>();
-  app.route('/', createAuth({ config, logger, keys, google: oidc }).routes);
+  ({ app, google: oidc } = createAuthTestApp({ signingKey: KEY, googleIssuer: google.issuer }));
 });
 afterAll(() => google.close());
 beforeEach(() => {

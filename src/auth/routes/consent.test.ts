@@ -1,17 +1,13 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGoogle, startFakeGoogle } from '../../../test/fakes/google.js';
-import { loadConfig } from '../../config.js';
+import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
 import { createBrowserState } from '../browser-state.js';
 import { issueClientId } from '../client-id.js';
-import { createGoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
 import { createKeyRing } from '../keys.js';
 import { s256Challenge } from '../pkce.js';
 
-const BASE = 'https://img.example.com';
 const KEY = '2c4e6a8b0d1f3e5a7c9b2d4f6a8c0e1b3d5f7a9c';
 const keys = createKeyRing(KEY);
 const CLAUDE = 'https://claude.ai/api/mcp/auth_callback';
@@ -25,18 +21,7 @@ beforeAll(async () => {
     clientSecret: 'gs',
     redirectUris: [`${BASE}/auth/callback`],
   });
-  const config = loadConfig({
-    IMG_PUBLIC_URL: BASE,
-    GOOGLE_OAUTH_CLIENT_ID: 'gc',
-    GOOGLE_OAUTH_CLIENT_SECRET: 'gs',
-    IMG_GOOGLE_ISSUER: google.issuer,
-    IMG_ALLOWED_EMAILS: 'ada@example.com',
-    IMG_JWT_SIGNING_KEY: KEY,
-  });
-  const logger = createSilentLogger();
-  const oidc = createGoogleOidc({ issuer: google.issuer, clientId: 'gc', clientSecret: 'gs', logger });
-  app = new Hono<AppEnv>();
-  app.route('/', createAuth({ config, logger, keys, google: oidc }).routes);
+  app = createAuthTestApp({ signingKey: KEY, googleIssuer: google.issuer }).app;
 });
 afterAll(() => google.close());
 

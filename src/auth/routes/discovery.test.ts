@@ -1,30 +1,11 @@
-import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
-import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
-import { createGoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
-import { createKeyRing } from '../keys.js';
+import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
+import type { Env } from '../../config.js';
 
-const BASE = 'https://img.example.com';
-const ENV = {
-  IMG_PUBLIC_URL: BASE,
-  GOOGLE_OAUTH_CLIENT_ID: 'client.apps.googleusercontent.com',
-  GOOGLE_OAUTH_CLIENT_SECRET: 'secret',
-  IMG_ALLOWED_EMAILS: 'ada@example.com',
-  IMG_JWT_SIGNING_KEY: '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c',
-};
+const KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c';
 
-function routes(env: Record<string, string> = ENV) {
-  const config = loadConfig(env);
-  const logger = createSilentLogger();
-  const google = createGoogleOidc({ issuer: 'http://127.0.0.1:9', clientId: 'c', clientSecret: 's', logger });
-  const auth = createAuth({ config, logger, keys: createKeyRing(ENV.IMG_JWT_SIGNING_KEY), google });
-  const app = new Hono<AppEnv>();
-  app.route('/', auth.routes);
-  app.notFound((c) => c.json({ error: 'not_found' }, 404));
-  return app;
+function routes(env: Env = {}) {
+  return createAuthTestApp({ signingKey: KEY, env }).app;
 }
 
 describe('discovery routes', () => {
@@ -48,7 +29,7 @@ describe('discovery routes', () => {
   );
 
   it('serves nothing of OAuth when auth is disabled', async () => {
-    const app = routes({ IMG_AUTH_DISABLED: '1', IMG_PUBLIC_URL: BASE });
+    const app = routes({ IMG_AUTH_DISABLED: '1' });
     for (const path of [
       '/.well-known/oauth-authorization-server',
       '/.well-known/oauth-protected-resource/mcp',

@@ -1,33 +1,20 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
 import { verifyClientId, verifyClientSecret } from '../client-id.js';
-import { createGoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
 import { createKeyRing } from '../keys.js';
 
-const BASE = 'https://img.example.com';
 const KEY = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
 const keys = createKeyRing(KEY);
 const CLAUDE = 'https://claude.ai/api/mcp/auth_callback';
 
 function app() {
-  const config = loadConfig({
-    IMG_PUBLIC_URL: BASE,
-    GOOGLE_OAUTH_CLIENT_ID: 'client.apps.googleusercontent.com',
-    GOOGLE_OAUTH_CLIENT_SECRET: 'secret',
-    IMG_ALLOWED_EMAILS: 'ada@example.com',
-    IMG_JWT_SIGNING_KEY: KEY,
-    IMG_EXTRA_REDIRECT_URIS: 'https://tools.example.org/oauth/callback',
-  });
-  const logger = createSilentLogger();
-  const google = createGoogleOidc({ issuer: 'http://127.0.0.1:9', clientId: 'c', clientSecret: 's', logger });
-  const auth = createAuth({ config, logger, keys, google, clock: () => Date.UTC(2026, 5, 1) });
-  const hono = new Hono<AppEnv>();
-  hono.route('/', auth.routes);
-  return hono;
+  return createAuthTestApp({
+    signingKey: KEY,
+    env: { IMG_EXTRA_REDIRECT_URIS: 'https://tools.example.org/oauth/callback' },
+    clock: () => Date.UTC(2026, 5, 1),
+  }).app;
 }
 
 function register(hono: Hono<AppEnv>, body: unknown) {

@@ -1,15 +1,11 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
 import { issueClientId } from '../client-id.js';
-import { createGoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
 import { createKeyRing } from '../keys.js';
 import { createTokenService, type Grant } from '../tokens.js';
 
-const BASE = 'https://img.example.com';
 const KEY = '3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c';
 const keys = createKeyRing(KEY);
 const client = issueClientId(keys, {
@@ -31,27 +27,7 @@ const grant: Grant = {
   scope: 'mcp',
 };
 
-function server() {
-  const config = loadConfig({
-    IMG_PUBLIC_URL: BASE,
-    GOOGLE_OAUTH_CLIENT_ID: 'gc',
-    GOOGLE_OAUTH_CLIENT_SECRET: 'gs',
-    IMG_ALLOWED_EMAILS: 'ada@example.com',
-    IMG_JWT_SIGNING_KEY: KEY,
-  });
-  const logger = createSilentLogger();
-  const google = createGoogleOidc({
-    issuer: 'http://127.0.0.1:9',
-    clientId: 'gc',
-    clientSecret: 'gs',
-    logger,
-  });
-  const auth = createAuth({ config, logger, keys, google });
-  const app = new Hono<AppEnv>();
-  app.route('/', auth.routes);
-  app.post('/mcp', auth.requireMcpCaller, (c) => c.text('ok'));
-  return app;
-}
+const server = () => createAuthTestApp({ signingKey: KEY }).app;
 
 function form(app: Hono<AppEnv>, path: string, body: Record<string, string>) {
   return app.request(path, {

@@ -1,16 +1,12 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import type { AppEnv } from '../../http/types.js';
-import { createSilentLogger } from '../../log.js';
 import { clientSecretFor, issueClientId } from '../client-id.js';
-import { createGoogleOidc } from '../google.js';
-import { createAuth } from '../index.js';
 import { createKeyRing } from '../keys.js';
 import { s256Challenge } from '../pkce.js';
 import { type CodeGrant, createTokenService } from '../tokens.js';
 
-const BASE = 'https://img.example.com';
 const KEY = '8e7d6c5b4a392817f6e5d4c3b2a190807f6e5d4c';
 const keys = createKeyRing(KEY);
 const CLAUDE = 'https://claude.ai/api/mcp/auth_callback';
@@ -29,25 +25,7 @@ const otherClient = issueClientId(keys, {
 const tokens = createTokenService({ keys, issuer: BASE, resource: `${BASE}/mcp`, clock: Date.now });
 
 function server(allowed = 'ada@example.com') {
-  const config = loadConfig({
-    IMG_PUBLIC_URL: BASE,
-    GOOGLE_OAUTH_CLIENT_ID: 'gc',
-    GOOGLE_OAUTH_CLIENT_SECRET: 'gs',
-    IMG_ALLOWED_EMAILS: allowed,
-    IMG_JWT_SIGNING_KEY: KEY,
-  });
-  const logger = createSilentLogger();
-  const google = createGoogleOidc({
-    issuer: 'http://127.0.0.1:9',
-    clientId: 'gc',
-    clientSecret: 'gs',
-    logger,
-  });
-  const auth = createAuth({ config, logger, keys, google });
-  const app = new Hono<AppEnv>();
-  app.route('/', auth.routes);
-  app.post('/mcp', auth.requireMcpCaller, (c) => c.json(c.get('caller')));
-  return app;
+  return createAuthTestApp({ signingKey: KEY, allowedEmails: allowed }).app;
 }
 
 function code(overrides: Partial<CodeGrant> = {}) {
