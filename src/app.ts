@@ -53,11 +53,11 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'no-referrer');
   });
 
+  app.use('*', createHostGuard(config.publicUrl));
   app.route('/health', createHealthRoutes());
   app.route('/i', createImageRoutes(deps.store));
   app.use(
     '/mcp',
-    createHostGuard(config.publicUrl),
     bodyLimit({
       maxSize: MCP_BODY_LIMIT,
       onError: (c) =>

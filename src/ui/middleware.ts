@@ -3,6 +3,7 @@
 // token or from another origin (403 with a page that says so).
 import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { isAllowedOrigin } from '../http/host-guard.js';
 import type { AppEnv, Viewer } from '../http/types.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
 import type { UiRuntime } from './deps.js';
@@ -87,23 +88,23 @@ export async function isGenuineForm(
   rt: UiRuntime,
   session: { email: string; sessionId: string },
 ): Promise<boolean> {
-  const origins = [new URL(rt.deps.config.publicUrl).origin, new URL(c.req.url).origin];
-  if (!isSameOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), origins)) return false;
+  if (!isSameOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), rt.deps.config.publicUrl))
+    return false;
   const form = await c.req.parseBody();
   return rt.sessions.checkCsrf(session, typeof form.csrf === 'string' ? form.csrf : undefined);
 }
 
 /**
  * Browsers send Origin on POST and Sec-Fetch-Site on every request; either one naming another site is
- * enough to refuse. Absent headers (old browsers, tests) leave the decision to the CSRF token. `ours` is
- * the public origin and the origin the request arrived on (its Host is checked by the app already).
+ * enough to refuse. Absent headers (old browsers, tests) leave the decision to the CSRF token. The origin
+ * must be the public one (the request's own Host is not trusted: it is what a rebinding attack controls).
  */
 export function isSameOrigin(
   origin: string | undefined,
   fetchSite: string | undefined,
-  ours: readonly string[],
+  publicUrl: string,
 ): boolean {
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') return false;
   if (origin === undefined) return true;
-  return ours.includes(origin);
+  return isAllowedOrigin(origin, publicUrl);
 }

@@ -2,36 +2,23 @@
 // mislabelled files. Sent over raw HTTP so no client normalises the path first. Only real images may come back.
 
 import { copyFile, readdir, symlink, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTool, connectClient } from '../helpers/mcp-client.js';
+import { rawRequest } from '../helpers/raw-http.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let jpgName = '';
 let stem = '';
 
-function rawGet(
+async function rawGet(
   path: string,
   method = 'GET',
 ): Promise<{ status: number; type: string | undefined; body: Buffer }> {
-  const url = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, method }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          type: res.headers['content-type'],
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const response = await rawRequest(server.url, path, { method });
+  const type = response.headers['content-type'];
+  return { status: response.status, type: typeof type === 'string' ? type : undefined, body: response.body };
 }
 
 beforeAll(async () => {
