@@ -115,12 +115,19 @@ async function produce(
       ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
       ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
     });
+    // The preview decodes the whole image, so a damaged one is refused here, before anything is stored.
+    const preview = await ports.makePreview(result.bytes).catch((error: unknown) => {
+      throw new AppError(
+        'gemini_no_image',
+        'Gemini sent back an image that cannot be read (it looks damaged), so nothing was stored. Try again.',
+        { cause: error },
+      );
+    });
     const sidecar = await ports.store.saveGenerated({
       bytes: result.bytes,
       record: buildRecord(caller, request, result, started, ports.clock()),
     });
     ports.index.add(sidecar);
-    const preview = await ports.makePreview(result.bytes);
     return { sidecar, request, preview };
   });
 }

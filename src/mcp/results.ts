@@ -18,7 +18,7 @@ export function errorResult(error: unknown, logger: Logger): CallToolResult {
     content: [
       {
         type: 'text',
-        text: 'Something went wrong on the server while handling this request. Nothing was charged or stored. Try again; if it keeps failing, tell the operator.',
+        text: 'Something went wrong on the server while handling this request, and no image was stored. Try again; if it keeps failing, tell the operator.',
       },
     ],
     isError: true,

@@ -21,6 +21,7 @@ export const SCENARIOS = [
   'ok_mislabelled',
   'ok_with_thoughts',
   'ok_two_images',
+  'ok_truncated',
   'text_only',
   'image_safety',
   'image_prohibited',
@@ -186,7 +187,14 @@ async function imageResponse(scenario: ScenarioName, ctx: ScenarioContext): Prom
   }
   parts.push(textPart(`Here is a synthetic picture for: ${caption}`, true));
   if (scenario === 'ok_two_images') parts.push(imagePart('image/jpeg', await render('alternate', 'jpeg')));
-  parts.push(imagePart(declared, await render('final', format)));
+  const final = await render('final', format);
+  // ok_truncated: a well-formed response whose image bytes stop half-way, as a damaged payload would.
+  parts.push(
+    imagePart(
+      declared,
+      scenario === 'ok_truncated' ? final.subarray(0, Math.floor(final.length / 2)) : final,
+    ),
+  );
   const images = scenario === 'ok_two_images' ? 2 : 1;
   const thoughts = scenario === 'ok_with_thoughts' ? true : undefined;
   const usage = usageMetadata(ctx, thoughts === undefined ? { images } : { images, thoughts });

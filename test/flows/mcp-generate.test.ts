@@ -253,6 +253,7 @@ describe('Gemini failures become clear tool errors and store nothing', () => {
     ['429_quota_day', /quota/i],
     ['400_generic', /invalid|rejected|request/i],
     ['malformed_json', /unexpected|unreadable|invalid|try again/i],
+    ['ok_truncated', /cannot be read.*nothing was stored/i],
   ] as [ScenarioName, RegExp][])('%s', async (scenario, message) => {
     server.gemini.setScenario(scenario);
     const files = await storedFiles();
