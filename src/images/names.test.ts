@@ -42,26 +42,36 @@ describe('image names', () => {
 });
 
 describe('reference extraction', () => {
+  const PUBLIC = 'https://img.example.com';
+
   it.each([
     [`${STEM}.jpg`, `${STEM}.jpg`],
     [`  ${STEM}.png `, `${STEM}.png`],
     [`https://img.example.com/i/${STEM}.jpg`, `${STEM}.jpg`],
+    [`https://IMG.example.com/i/${STEM}.jpg`, `${STEM}.jpg`],
     [`https://img.example.com/i/${STEM}.jpg?download=1`, `${STEM}.jpg`],
     [`https://img.example.com/i/${STEM}.jpg/`, `${STEM}.jpg`],
-    [`http://localhost:8766/i/${STEM}.png#top`, `${STEM}.png`],
+    [`https://img.example.com/i/${STEM}.png#top`, `${STEM}.png`],
     [`/i/${STEM}.png`, `${STEM}.png`],
   ])('finds the name in %j', (input, name) => {
-    expect(extractImageName(input)).toBe(name);
+    expect(extractImageName(input, PUBLIC)).toBe(name);
   });
 
   it.each([
     '',
     'cat.png',
     `${STEM}.json`,
-    `https://x/i/${STEM}.gif`,
+    `https://img.example.com/i/${STEM}.gif`,
     `${STEM}`,
-    `https://x/i/${STEM}.jpg/extra`,
+    `https://img.example.com/i/${STEM}.jpg/extra`,
+    `https://evil.example/i/${STEM}.jpg`,
+    `http://img.example.com/i/${STEM}.jpg`,
+    `https://img.example.com:8443/i/${STEM}.jpg`,
+    `https://img.example.com/ui/thumbs/${STEM}.jpg`,
+    `https://img.example.com/${STEM}.jpg`,
+    `https://img.example.com/i/../${STEM}.json`,
+    `file:///srv/images/${STEM}.jpg`,
   ])('finds nothing in %j', (input) => {
-    expect(extractImageName(input)).toBeUndefined();
+    expect(extractImageName(input, PUBLIC)).toBeUndefined();
   });
 });

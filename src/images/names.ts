@@ -42,12 +42,20 @@ export function mimeForName(name: string): ImageMime {
 }
 
 /**
- * Pulls an image name out of what a caller passed as a reference: a bare name, or any URL or path that
- * ends in one (query string, fragment and trailing slashes ignored). Returns undefined when there is none.
+ * Pulls an image name out of what a caller passed as a reference: a bare name, the path `/i/{name}`, or
+ * a URL of this server (`{publicUrl}/i/{name}`; query string, fragment and trailing slashes ignored).
+ * A URL of any other site is refused even when it ends in a valid name. Returns undefined when there is none.
  */
-export function extractImageName(reference: string): string | undefined {
+export function extractImageName(reference: string, publicUrl: string): string | undefined {
   const trimmed = reference.trim();
-  const withoutSuffix = trimmed.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  const last = withoutSuffix.slice(withoutSuffix.lastIndexOf('/') + 1);
-  return isImageName(last) ? last : undefined;
+  if (isImageName(trimmed)) return trimmed;
+  let url: URL;
+  try {
+    url = new URL(trimmed, publicUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== new URL(publicUrl).origin) return undefined;
+  const match = /^\/i\/([^/]+)\/*$/.exec(url.pathname);
+  return match?.[1] !== undefined && isImageName(match[1]) ? match[1] : undefined;
 }

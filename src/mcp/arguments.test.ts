@@ -8,10 +8,11 @@ const registry = createModelRegistry({
   prices: listPriceTable(),
 });
 const STEM = 'abcdefabcdefabcdefabcdefabcdef12';
+const PUBLIC = 'http://localhost:8766';
 
 describe('generate_image arguments', () => {
   it('applies the defaults: flash, 1K, 1:1, no references', () => {
-    expect(resolveGenerateArgs({ prompt: '  a fox  ' }, registry, undefined)).toMatchObject({
+    expect(resolveGenerateArgs({ prompt: '  a fox  ' }, registry, undefined, PUBLIC)).toMatchObject({
       prompt: 'a fox',
       model: { alias: 'flash' },
       modelSource: 'server-default',
@@ -23,24 +24,26 @@ describe('generate_image arguments', () => {
   });
 
   it('uses the dashboard default when no model is named', () => {
-    const request = resolveGenerateArgs({ prompt: 'a fox' }, registry, 'pro');
+    const request = resolveGenerateArgs({ prompt: 'a fox' }, registry, 'pro', PUBLIC);
     expect(request.model.alias).toBe('pro');
     expect(request.modelSource).toBe('dashboard-default');
   });
 
   it('lets an explicit model win over the dashboard default', () => {
-    const request = resolveGenerateArgs({ prompt: 'a fox', model: 'Nano Banana 2' }, registry, 'pro');
+    const request = resolveGenerateArgs({ prompt: 'a fox', model: 'Nano Banana 2' }, registry, 'pro', PUBLIC);
     expect(request.model.alias).toBe('flash');
     expect(request.modelSource).toBe('argument');
   });
 
   it('treats a blank model as not given', () => {
-    expect(resolveGenerateArgs({ prompt: 'a fox', model: '  ' }, registry, 'pro').model.alias).toBe('pro');
+    expect(resolveGenerateArgs({ prompt: 'a fox', model: '  ' }, registry, 'pro', PUBLIC).model.alias).toBe(
+      'pro',
+    );
   });
 
   it('prices the chosen size', () => {
     expect(
-      resolveGenerateArgs({ prompt: 'a', model: 'pro', image_size: '4k' }, registry, undefined).cost,
+      resolveGenerateArgs({ prompt: 'a', model: 'pro', image_size: '4k' }, registry, undefined, PUBLIC).cost,
     ).toBe(0.24);
   });
 
@@ -52,6 +55,7 @@ describe('generate_image arguments', () => {
       },
       registry,
       undefined,
+      PUBLIC,
     );
     expect(request.referenceNames).toEqual([`${STEM}.jpg`, `${STEM}.png`]);
   });
@@ -65,9 +69,13 @@ describe('generate_image arguments', () => {
     [{ prompt: 'a', model: 'pro', aspect_ratio: '8:1' }, 'Aspect ratio "8:1"'],
     [{ prompt: 'a', reference_images: ['cat.png'] }, '"cat.png" is not an image of this server'],
     [{ prompt: 'a', reference_images: [`${STEM}.json`] }, 'is not an image of this server'],
+    [
+      { prompt: 'a', reference_images: [`https://evil.example/i/${STEM}.jpg`] },
+      'is not an image of this server',
+    ],
     [{ prompt: 'a', reference_images: Array.from({ length: 15 }, () => `${STEM}.jpg`) }, 'at most 14'],
   ])('refuses %j', (raw, message) => {
-    const error = rejectionOf(() => resolveGenerateArgs(raw, registry, undefined));
+    const error = rejectionOf(() => resolveGenerateArgs(raw, registry, undefined, PUBLIC));
     expect(error.code).toBe('invalid_argument');
     expect(error.message).toContain(message);
   });

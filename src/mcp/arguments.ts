@@ -37,12 +37,13 @@ export function resolveGenerateArgs(
   raw: RawGenerateArgs,
   registry: ModelRegistry,
   savedDefault: ModelAlias | undefined,
+  publicUrl: string,
 ): GenerateRequest {
   const prompt = checkPrompt(raw.prompt);
   const { model, modelSource } = chooseModel(raw.model, registry, savedDefault);
   const imageSize = registry.resolveSize(model, blankToUndefined(raw.image_size));
   const aspectRatio = registry.resolveAspectRatio(model, blankToUndefined(raw.aspect_ratio));
-  const referenceNames = checkReferences(raw.reference_images ?? []);
+  const referenceNames = checkReferences(raw.reference_images ?? [], publicUrl);
   return {
     prompt,
     model,
@@ -76,17 +77,17 @@ function chooseModel(
   return { model: registry.get(DEFAULT_ALIAS), modelSource: 'server-default' };
 }
 
-function checkReferences(values: readonly string[]): string[] {
+function checkReferences(values: readonly string[], publicUrl: string): string[] {
   if (values.length > MAX_REFERENCE_IMAGES)
     throw invalidArgument(
       `${values.length} reference images were given; at most ${MAX_REFERENCE_IMAGES} are allowed in one request.`,
     );
   const names = values.map((value) => {
-    const name = extractImageName(value);
+    const name = extractImageName(value, publicUrl);
     if (name === undefined)
       throw invalidArgument(
         `"${truncate(value, 120)}" is not an image of this server. Pass a filename returned by generate_image ` +
-          '(32 hex characters plus .png or .jpg) or the URL it returned.',
+          '(32 hex characters plus .png or .jpg) or the URL of this server it returned.',
       );
     return name;
   });

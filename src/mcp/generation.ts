@@ -28,6 +28,8 @@ export interface GeminiPort {
 
 export interface GenerationPorts {
   registry: ModelRegistry;
+  /** Public base URL: reference URLs must point here. */
+  publicUrl: string;
   gemini: GeminiPort;
   store: {
     loadReference(name: string): Promise<{ bytes: Buffer; mime: string } | undefined>;
@@ -67,7 +69,12 @@ export async function generateImage(
   let request: GenerateRequest | undefined;
   try {
     assertMayGenerate(ports, caller);
-    request = resolveGenerateArgs(raw, ports.registry, await ports.prefs.getDefaultModel(caller.email));
+    request = resolveGenerateArgs(
+      raw,
+      ports.registry,
+      await ports.prefs.getDefaultModel(caller.email),
+      ports.publicUrl,
+    );
     const outcome = await produce(ports, caller, request, hooks, started);
     log.info(
       {

@@ -61,7 +61,6 @@ export const generateImageOutput = z.object({
 });
 
 export interface GenerateToolDeps extends GenerationPorts {
-  publicUrl: string;
   progressIntervalMs: number;
 }
 
