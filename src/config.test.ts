@@ -110,6 +110,35 @@ describe('auth start-up requirements (fail closed)', () => {
     expect(problemsOf({ ...AUTH_ENV, IMG_JWT_SIGNING_KEY: key })[0]).toContain('IMG_JWT_SIGNING_KEY');
   });
 
+  it.each([
+    ['IMG_PUBLIC_URL', 'http://img.example.com', 'IMG_PUBLIC_URL must be an https:// address'],
+    ['IMG_PUBLIC_URL', 'http://192.168.1.20:8766', 'IMG_PUBLIC_URL must be an https:// address'],
+    [
+      'IMG_EXTRA_REDIRECT_URIS',
+      'http://app.example.com/cb',
+      'IMG_EXTRA_REDIRECT_URIS may hold only https://',
+    ],
+  ])('refuses plain-http %s=%s with auth on', (name, value, message) => {
+    const problems = problemsOf({ ...AUTH_ENV, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  it.each([
+    ['IMG_PUBLIC_URL', 'https://img.example.com'],
+    ['IMG_PUBLIC_URL', 'http://localhost:8766'],
+    ['IMG_PUBLIC_URL', 'http://127.0.0.1:9000'],
+    ['IMG_EXTRA_REDIRECT_URIS', 'https://app.example.com/cb,http://127.0.0.1:3000/cb'],
+  ])('accepts %s=%s with auth on', (name, value) => {
+    expect(() => loadConfig({ ...AUTH_ENV, [name]: value })).not.toThrow();
+  });
+
+  it('lets plain http through with auth off, for a LAN trial', () => {
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1', IMG_PUBLIC_URL: 'http://192.168.1.20:8766' }).publicUrl).toBe(
+      'http://192.168.1.20:8766',
+    );
+  });
+
   it('accepts a strong key and starts', () => {
     expect(signingKeyProblem(STRONG_KEY)).toBeUndefined();
     expect(loadConfig(AUTH_ENV).authDisabled).toBe(false);

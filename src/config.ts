@@ -115,6 +115,21 @@ function checkAuthRequirements(config: Config, problems: string[]): void {
     const previous = signingKeyProblem(config.previousSigningKey);
     if (previous !== undefined) problems.push(`IMG_JWT_SIGNING_KEY_PREVIOUS ${previous}.`);
   }
+  // OAuth issuers, redirect URIs and Secure cookies need TLS; only loopback may go without (RFC 8252, MCP spec).
+  if (!isSecureOrLoopback(config.publicUrl))
+    problems.push(
+      `IMG_PUBLIC_URL must be an https:// address when auth is on (got ${config.publicUrl}); put the server behind a TLS proxy, or use http://localhost for a local trial.`,
+    );
+  const insecure = config.extraRedirectUris.filter((uri) => !isSecureOrLoopback(uri));
+  if (insecure.length > 0)
+    problems.push(
+      `IMG_EXTRA_REDIRECT_URIS may hold only https:// or loopback http:// URIs (bad: ${insecure.join(', ')}).`,
+    );
+}
+
+function isSecureOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
 /** Why a signing key is unacceptable, or undefined when it is strong enough. */
