@@ -1,0 +1,117 @@
+// Reads typed values out of the environment for config.ts. Each reader trims the value, treats an
+// empty string as unset, and on a bad value records one problem naming the variable and what it accepts,
+// then returns the fallback so every problem can be reported at once.
+import type { Env } from './config.js';
+
+export type EnvReader = ReturnType<typeof createEnvReader>;
+
+export function createEnvReader(env: Env, problems: string[]) {
+  const raw = (name: string): string | undefined => {
+    const value = env[name];
+    if (value === undefined) return undefined;
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  };
+  const fail = <T>(name: string, message: string, fallback: T): T => {
+    problems.push(`${name} ${message}.`);
+    return fallback;
+  };
+  return {
+    optional: raw,
+    text: (name: string, fallback: string) => raw(name) ?? fallback,
+    flag(name: string): boolean {
+      const value = raw(name);
+      if (value === undefined || value === '0' || value.toLowerCase() === 'false') return false;
+      if (value === '1' || value.toLowerCase() === 'true') return true;
+      return fail(name, `must be 1 or 0 (got "${value}")`, false);
+    },
+    int(name: string, fallback: number, min: number, max: number): number {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+        return fail(name, `must be a whole number from ${min} to ${max} (got "${value}")`, fallback);
+      return Number(value);
+    },
+    choice(name: string, fallback: string, allowed: readonly string[]): string {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      if (!allowed.includes(value))
+        return fail(name, `must be one of ${allowed.join(', ')} (got "${value}")`, fallback);
+      return value;
+    },
+    url(name: string, fallback: string, opts: { stripSlash?: boolean; noPath?: boolean } = {}): string {
+      const value = raw(name) ?? fallback;
+      const parsed = parseHttpUrl(value);
+      if (parsed === undefined) return fail(name, `must be an http(s) URL (got "${value}")`, fallback);
+      if (opts.noPath && parsed.pathname !== '/' && parsed.pathname !== '')
+        return fail(
+          name,
+          `must be a bare origin such as https://img.example.com, without a path (got "${value}")`,
+          fallback,
+        );
+      if (parsed.search !== '' || parsed.hash !== '')
+        return fail(name, `must not have a query or fragment`, fallback);
+      return opts.stripSlash ? value.replace(/\/+$/, '') : value;
+    },
+    optionalUrl(name: string): string | undefined {
+      const value = raw(name);
+      if (value === undefined) return undefined;
+      if (parseHttpUrl(value) === undefined)
+        return fail(name, `must be an http(s) URL (got "${value}")`, undefined);
+      return value.replace(/\/+$/, '');
+    },
+    urls(name: string): string[] {
+      const value = raw(name);
+      if (value === undefined) return [];
+      const list = splitList(value);
+      const bad = list.filter((u) => parseHttpUrl(u) === undefined);
+      if (bad.length > 0)
+        return fail(name, `must be comma-separated http(s) URLs (bad: ${bad.join(', ')})`, []);
+      return list;
+    },
+    emails(name: string): string[] {
+      const value = raw(name);
+      if (value === undefined) return [];
+      const list = splitList(value).map((e) => e.toLowerCase());
+      const bad = list.filter((e) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e));
+      if (bad.length > 0)
+        return fail(name, `must be comma-separated e-mail addresses (bad: ${bad.join(', ')})`, []);
+      return [...new Set(list)];
+    },
+    modelId(name: string, fallback: string): string {
+      const value = raw(name);
+      if (value === undefined) return fallback;
+      if (!/^[a-z0-9][a-z0-9.-]{2,80}$/.test(value))
+        return fail(name, `must be a Gemini model id such as ${fallback} (got "${value}")`, fallback);
+      return value;
+    },
+    price(name: string): number | undefined {
+      const value = raw(name);
+      if (value === undefined) return undefined;
+      const number = Number(value);
+      if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number))
+        return fail(
+          name,
+          `must be a non-negative number of US dollars such as 0.067 (got "${value}")`,
+          undefined,
+        );
+      return number;
+    },
+  };
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function parseHttpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
