@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/types.js';
 import { createSilentLogger } from '../log.js';
 import { createAuthDisabledGuard, createBearerGuard } from './bearer.js';
 import { createKeyRing } from './keys.js';
-import { createExpiringSet } from './replay-guard.js';
+import { createTokenRevocations, type TokenRevocations } from './revocations.js';
 import { createTokenService, type Grant } from './tokens.js';
 
 const BASE = 'https://img.example.com';
@@ -23,7 +23,7 @@ function app(
   guard = createBearerGuard({
     issuer: BASE,
     tokens,
-    revoked: createExpiringSet(Date.now),
+    revoked: createTokenRevocations(Date.now),
     logger: createSilentLogger(),
   }),
 ) {
@@ -87,6 +87,24 @@ describe('bearer guard for /mcp', () => {
       error: 'invalid_token',
       error_description: expect.stringContaining(message),
     });
+  });
+
+  it('refuses a valid token whose sign-in was revoked, and lets other sign-ins through', async () => {
+    const revoked: TokenRevocations = createTokenRevocations(Date.now);
+    revoked.revokeFamily('fam-1', Date.now() / 1000 + 3600);
+    const guarded = app(createBearerGuard({ issuer: BASE, tokens, revoked, logger: createSilentLogger() }));
+    const bearer = async (family: string) => ({
+      authorization: `Bearer ${await tokens.issueAccessToken({ ...grant, family })}`,
+    });
+    const refused = await guarded.request('/mcp', { method: 'POST', headers: await bearer('fam-1') });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'The sign-in this access token belongs to was revoked; sign in again.',
+    });
+    expect((await guarded.request('/mcp', { method: 'POST', headers: await bearer('fam-2') })).status).toBe(
+      200,
+    );
   });
 
   it('lets everyone through as dev@local when auth is disabled', async () => {

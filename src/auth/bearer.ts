@@ -1,13 +1,13 @@
 // The guard in front of POST /mcp. It reads `Authorization: Bearer …`, verifies our own access token
 // (HS256 pinned, typ at+jwt, our issuer, audience `{IMG_PUBLIC_URL}/mcp`, expiry) and the revocation
-// list, then sets `caller`. It never calls Google. Without a valid token: 401 with the challenge that
+// list (the token itself, and the sign-in it belongs to), then sets `caller`. It never calls Google. Without a valid token: 401 with the challenge that
 // points clients to the protected-resource metadata.
 import type { Context, MiddlewareHandler } from 'hono';
 import { isAppError } from '../errors.js';
 import type { AppEnv, Caller } from '../http/types.js';
 import type { Logger } from '../log.js';
 import { bearerChallenge } from './metadata.js';
-import type { ExpiringSet } from './replay-guard.js';
+import type { TokenRevocations } from './revocations.js';
 import type { TokenService } from './tokens.js';
 
 export const DEV_CALLER: Caller = Object.freeze({
@@ -26,7 +26,7 @@ export function createAuthDisabledGuard(): MiddlewareHandler<AppEnv> {
 export interface BearerGuardDeps {
   issuer: string;
   tokens: TokenService;
-  revoked: ExpiringSet;
+  revoked: TokenRevocations;
   logger: Logger;
 }
 
@@ -42,7 +42,14 @@ export function createBearerGuard(deps: BearerGuardDeps): MiddlewareHandler<AppE
       );
     try {
       const { grant, jti } = await deps.tokens.verifyAccessToken(match[1]);
-      if (deps.revoked.has(jti)) return unauthorized(c, deps.issuer, 'The access token was revoked.');
+      if (deps.revoked.isAccessTokenRevoked(jti))
+        return unauthorized(c, deps.issuer, 'The access token was revoked.');
+      if (deps.revoked.isFamilyRevoked(grant.family))
+        return unauthorized(
+          c,
+          deps.issuer,
+          'The sign-in this access token belongs to was revoked; sign in again.',
+        );
       c.set('caller', {
         email: grant.email,
         emailVerified: grant.emailVerified,

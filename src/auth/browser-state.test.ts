@@ -9,6 +9,7 @@ const request: AuthorizationRequest = {
   clientId: 'isc1.abc',
   clientName: 'Claude',
   redirectUri: 'https://claude.ai/api/mcp/auth_callback',
+  redirectUriGiven: true,
   state: 'client-state',
   codeChallenge: 'x'.repeat(43),
   resource: `${ISSUER}/mcp`,

@@ -16,6 +16,8 @@ export interface AuthorizationRequest {
   clientId: string;
   clientName: string;
   redirectUri: string;
+  /** Whether the client named the redirect URI (it may not when it registered only one). */
+  redirectUriGiven: boolean;
   /** The client's own `state`, echoed back untouched; absent when the client sent none. */
   state: string | undefined;
   codeChallenge: string;
@@ -36,6 +38,7 @@ const requestShape = {
   client_id: z.string(),
   client_name: z.string(),
   redirect_uri: z.string(),
+  redirect_uri_given: z.boolean(),
   client_state: z.string().optional(),
   code_challenge: z.string(),
   resource: z.string(),
@@ -112,6 +115,7 @@ function requestClaims(request: AuthorizationRequest): JWTPayload {
     client_id: request.clientId,
     client_name: request.clientName,
     redirect_uri: request.redirectUri,
+    redirect_uri_given: request.redirectUriGiven,
     client_state: request.state,
     code_challenge: request.codeChallenge,
     resource: request.resource,
@@ -125,6 +129,7 @@ function fromRequestClaims(claims: z.infer<typeof requestSchema>): Authorization
     clientId: claims.client_id,
     clientName: claims.client_name,
     redirectUri: claims.redirect_uri,
+    redirectUriGiven: claims.redirect_uri_given,
     state: claims.client_state,
     codeChallenge: claims.code_challenge,
     resource: claims.resource,

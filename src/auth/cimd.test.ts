@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheLifetime, createCimdResolver, type LookupAddresses } from './cimd.js';
+import type { PinnedFetch } from './pinned-fetch.js';
 
 const CLAUDE_ID = 'https://claude.ai/oauth/mcp-oauth-client-metadata';
 const CLAUDE_DOC = {
@@ -18,15 +19,15 @@ function harness(
     lookup?: LookupAddresses;
   } = {},
 ) {
-  const calls: string[] = [];
+  const calls: { url: string; address: string }[] = [];
   let now = 0;
-  const fetchImpl: typeof fetch = async (input) => {
-    calls.push(String(input));
+  const fetchImpl: PinnedFetch = async (url, pinned) => {
+    calls.push({ url: url.href, address: pinned.address });
     const text = typeof options.body === 'string' ? options.body : JSON.stringify(options.body ?? CLAUDE_DOC);
     return new Response(text, { status: options.status ?? 200, headers: options.headers ?? {} });
   };
   const resolver = createCimdResolver({
-    fetch: fetchImpl,
+    fetchPinned: fetchImpl,
     lookup: options.lookup ?? PUBLIC,
     clock: () => now,
     maxBytes: 2048,
@@ -123,11 +124,16 @@ describe('client ID metadata documents', () => {
   });
 
   it('gives up on a server that does not answer in time', async () => {
-    const hanging: typeof fetch = (_input, init) =>
+    const hanging: PinnedFetch = (_url, _pinned, init) =>
       new Promise((_resolve, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        init.signal.addEventListener('abort', () => reject(init.signal.reason)),
       );
-    const resolver = createCimdResolver({ fetch: hanging, lookup: PUBLIC, clock: () => 0, timeoutMs: 50 });
+    const resolver = createCimdResolver({
+      fetchPinned: hanging,
+      lookup: PUBLIC,
+      clock: () => 0,
+      timeoutMs: 50,
+    });
     expect(await refusal(resolver.resolve(CLAUDE_ID))).toContain('could not be fetched in time');
   });
 
@@ -140,6 +146,41 @@ describe('client ID metadata documents', () => {
     advance(2_000);
     await resolver.resolve(CLAUDE_ID);
     expect(calls).toHaveLength(2);
+  });
+
+  it('connects only to the address it checked, whatever DNS answers afterwards', async () => {
+    const answers = ['160.79.104.10', '127.0.0.1'];
+    let lookups = 0;
+    const { resolver, calls } = harness({
+      lookup: async () => [{ address: answers[lookups++] ?? '127.0.0.1' }],
+    });
+    await resolver.resolve(CLAUDE_ID);
+    expect(calls).toEqual([{ url: CLAUDE_ID, address: '160.79.104.10' }]);
+    expect(lookups).toBe(1);
+  });
+
+  it('remembers a failed document for a minute instead of fetching it on every request', async () => {
+    const { resolver, calls, advance } = harness({ status: 404 });
+    expect(await refusal(resolver.resolve(CLAUDE_ID))).toContain('answered HTTP 404');
+    advance(59_000);
+    expect(await refusal(resolver.resolve(CLAUDE_ID))).toContain('answered HTTP 404');
+    expect(calls).toHaveLength(1);
+    advance(2_000);
+    await refusal(resolver.resolve(CLAUDE_ID));
+    expect(calls).toHaveLength(2);
+  });
+
+  it('remembers a host that did not resolve, without asking DNS again', async () => {
+    let lookups = 0;
+    const { resolver } = harness({
+      lookup: async () => {
+        lookups += 1;
+        throw new Error('ENOTFOUND');
+      },
+    });
+    await refusal(resolver.resolve(CLAUDE_ID));
+    await refusal(resolver.resolve(CLAUDE_ID));
+    expect(lookups).toBe(1);
   });
 
   it('fetches once for concurrent requests', async () => {

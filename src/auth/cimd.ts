@@ -1,11 +1,15 @@
 // Client ID Metadata Documents: a client id that is an https URL names a JSON document describing the
 // client. We fetch it only from trusted hosts (claude.ai, claude.com), after checking that every address
-// the name resolves to is public, with a timeout, no redirects and a size cap, and cache it as the
-// response's Cache-Control allows. Fetch and DNS lookup are injected so tests can prove each refusal.
+// the name resolves to is public, connecting only to an address so checked (pinned-fetch.ts: no second
+// DNS answer can redirect us), with a timeout, no redirects and a size cap. A document is cached as its
+// Cache-Control allows; a failure for 60 s, so repeating a bad client id costs no outbound call each
+// time. Fetch and DNS lookup are injected so tests can prove each refusal.
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { isPublicAddress } from './address.js';
+import { createPinnedFetch, type PinnedAddress, type PinnedFetch } from './pinned-fetch.js';
 import { redirectUriProblem } from './redirect-uris.js';
 
 export const CIMD_HOSTS: readonly string[] = ['claude.ai', 'claude.com'];
@@ -21,7 +25,7 @@ export interface CimdClient {
 export type LookupAddresses = (hostname: string) => Promise<readonly { address: string }[]>;
 
 export interface CimdOptions {
-  fetch?: typeof fetch;
+  fetchPinned?: PinnedFetch;
   lookup?: LookupAddresses;
   clock: () => number;
   allowedHosts?: readonly string[];
@@ -45,6 +49,8 @@ const documentSchema = z.object({
 const MIN_CACHE_MS = 60_000;
 const MAX_CACHE_MS = 24 * 3600_000;
 const DEFAULT_CACHE_MS = 3600_000;
+const FAILURE_CACHE_MS = 60_000;
+const MAX_CACHED = 1000;
 
 /** Whether a client id is shaped like a metadata document URL (as opposed to one of our signed ids). */
 export function isMetadataDocumentUrl(clientId: string): boolean {
@@ -55,7 +61,7 @@ const defaultLookup: LookupAddresses = (hostname) => dnsLookup(hostname, { all: 
 
 export function createCimdResolver(options: CimdOptions): CimdResolver {
   const settings = {
-    fetch: options.fetch ?? globalThis.fetch,
+    fetchPinned: options.fetchPinned ?? createPinnedFetch(),
     lookup: options.lookup ?? defaultLookup,
     allowedHosts: options.allowedHosts ?? CIMD_HOSTS,
     extras: options.extraRedirectUris ?? [],
@@ -63,19 +69,29 @@ export function createCimdResolver(options: CimdOptions): CimdResolver {
     maxBytes: options.maxBytes ?? 16 * 1024,
   };
   const cache = new Map<string, { client: CimdClient; until: number }>();
+  const failures = new Map<string, { error: unknown; until: number }>();
   const inflight = new Map<string, Promise<CimdClient>>();
   const load = async (clientId: string): Promise<CimdClient> => {
     const url = checkUrl(clientId, settings.allowedHosts);
-    await checkAddresses(url.hostname, settings.lookup);
-    const { body, cacheMs } = await download(url, settings);
-    const client = toClient(clientId, url.hostname, body, settings.extras);
-    if (cacheMs > 0) cache.set(clientId, { client, until: options.clock() + cacheMs });
-    return client;
+    try {
+      const pinned = await checkAddresses(url.hostname, settings.lookup);
+      const { body, cacheMs } = await download(url, pinned, settings);
+      const client = toClient(clientId, url.hostname, body, settings.extras);
+      failures.delete(clientId);
+      if (cacheMs > 0) remember(cache, clientId, { client, until: options.clock() + cacheMs });
+      return client;
+    } catch (error) {
+      remember(failures, clientId, { error, until: options.clock() + FAILURE_CACHE_MS });
+      throw error;
+    }
   };
   return {
     resolve(clientId) {
+      const now = options.clock();
       const cached = cache.get(clientId);
-      if (cached !== undefined && cached.until > options.clock()) return Promise.resolve(cached.client);
+      if (cached !== undefined && cached.until > now) return Promise.resolve(cached.client);
+      const failed = failures.get(clientId);
+      if (failed !== undefined && failed.until > now) return Promise.reject(failed.error);
       let pending = inflight.get(clientId);
       if (pending === undefined) {
         pending = load(clientId).finally(() => inflight.delete(clientId));
@@ -84,6 +100,16 @@ export function createCimdResolver(options: CimdOptions): CimdResolver {
       return pending;
     },
   };
+}
+
+/** Sets `key`, dropping the oldest entries beyond MAX_CACHED (forgetting one only costs a new fetch). */
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= MAX_CACHED) break;
+    map.delete(oldest);
+  }
 }
 
 function refuse(message: string, cause?: unknown): AppError {
@@ -112,27 +138,30 @@ export function checkUrl(clientId: string, allowedHosts: readonly string[]): URL
   return url;
 }
 
-async function checkAddresses(hostname: string, lookup: LookupAddresses): Promise<void> {
+/** Checks every address the name resolves to; returns the one the fetch must connect to. */
+async function checkAddresses(hostname: string, lookup: LookupAddresses): Promise<PinnedAddress> {
   let addresses: readonly { address: string }[];
   try {
     addresses = await lookup(hostname);
   } catch (error) {
     throw refuse(`The client metadata host ${hostname} could not be resolved.`, error);
   }
-  if (addresses.length === 0 || addresses.some((entry) => !isPublicAddress(entry.address)))
+  const first = addresses[0]?.address;
+  if (first === undefined || addresses.some((entry) => !isPublicAddress(entry.address)))
     throw refuse(
       `The client metadata host ${hostname} resolves to a private or reserved address; refusing to fetch.`,
     );
+  return { address: first, family: isIP(first) === 6 ? 6 : 4 };
 }
 
 async function download(
   url: URL,
-  settings: { fetch: typeof fetch; timeoutMs: number; maxBytes: number },
+  pinned: PinnedAddress,
+  settings: { fetchPinned: PinnedFetch; timeoutMs: number; maxBytes: number },
 ): Promise<{ body: unknown; cacheMs: number }> {
   let response: Response;
   try {
-    response = await settings.fetch(url, {
-      redirect: 'manual',
+    response = await settings.fetchPinned(url, pinned, {
       signal: AbortSignal.timeout(settings.timeoutMs),
       headers: { accept: 'application/json' },
     });

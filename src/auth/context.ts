@@ -1,6 +1,7 @@
 // Everything the OAuth routes share, built once by createAuth: configuration facts (issuer, resource,
 // callback URI), the token and browser-state services, the client directory, the in-memory replay and
-// revocation sets, and the per-client rate limiters. Route files receive this and nothing global.
+// revocation sets, and the rate limiters (rate-limit.ts explains what each counts). Route files receive
+// this and nothing global.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { BrowserState } from './browser-state.js';
@@ -9,7 +10,9 @@ import type { CookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { RefreshFamilies } from './refresh-families.js';
 import type { ExpiringSet } from './replay-guard.js';
+import type { TokenRevocations } from './revocations.js';
 import type { TokenService } from './tokens.js';
 
 export interface AuthContext {
@@ -28,9 +31,20 @@ export interface AuthContext {
   browser: BrowserState;
   clients: ClientDirectory;
   cookies: CookieJar;
-  /** Spent authorization codes and refresh tokens, by jti. */
+  /** Spent authorization codes, by jti; refuses new ids when full of live ones. */
   spent: ExpiringSet;
-  /** Revoked access-token jtis and refresh-token families. */
-  revoked: ExpiringSet;
-  limits: { register: RateLimiter; authorize: RateLimiter; token: RateLimiter };
+  /** The newest refresh-token generation of each sign-in, for rotation and replay detection. */
+  families: RefreshFamilies;
+  /** Revoked access tokens and sign-ins (refresh families). */
+  revoked: TokenRevocations;
+  limits: {
+    /** Global caps, for CPU protection only: one key for the whole endpoint. */
+    register: RateLimiter;
+    authorize: RateLimiter;
+    token: RateLimiter;
+    /** Redeemed codes per signed (DCR) client id, counted once the code and PKCE verified. */
+    codesPerClient: RateLimiter;
+    /** Grants per sign-in (refresh family), counted once the token verified. */
+    grantsPerFamily: RateLimiter;
+  };
 }

@@ -16,9 +16,12 @@ import type { AuthContext } from './context.js';
 import { createCookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
-import { createRateLimiter } from './rate-limit.js';
+import type { PinnedFetch } from './pinned-fetch.js';
+import { AUTH_LIMITS, type AuthLimits, createRateLimiter } from './rate-limit.js';
+import { createRefreshFamilies } from './refresh-families.js';
 import { createExpiringSet } from './replay-guard.js';
 import { canonicalResource } from './resource.js';
+import { createTokenRevocations } from './revocations.js';
 import { createAuthorizeRoute } from './routes/authorize.js';
 import { createCallbackRoute } from './routes/callback.js';
 import { createConsentRoute } from './routes/consent.js';
@@ -54,10 +57,12 @@ export interface AuthDeps {
   keys: KeyRing;
   google: GoogleOidc | undefined;
   clock?: () => number;
-  /** Used for client metadata documents; tests inject one. */
-  fetch?: typeof fetch;
+  /** Fetches a client metadata document from an address already checked; tests inject one. */
+  fetchPinned?: PinnedFetch;
   /** DNS lookup for client metadata hosts; tests inject one. */
   lookup?: LookupAddresses;
+  /** Rate limits and memory bounds; AUTH_LIMITS unless given (tests shrink them). */
+  limits?: Partial<AuthLimits>;
 }
 
 export function createAuth(deps: AuthDeps): Auth {
@@ -95,9 +100,10 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
   const cimd = createCimdResolver({
     clock,
     extraRedirectUris: config.extraRedirectUris,
-    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    ...(deps.fetchPinned === undefined ? {} : { fetchPinned: deps.fetchPinned }),
     ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
   });
+  const limits = { ...AUTH_LIMITS, ...deps.limits };
   const perMinute = (limit: number) => createRateLimiter({ limit, windowMs: 60_000, clock });
   return {
     config,
@@ -112,8 +118,15 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     browser: createBrowserState({ keys, issuer, clock }),
     clients: createClientDirectory({ keys, cimd, cimdHosts: CIMD_HOSTS }),
     cookies: createCookieJar(issuer.startsWith('https://')),
-    spent: createExpiringSet(clock),
-    revoked: createExpiringSet(clock),
-    limits: { register: perMinute(600), authorize: perMinute(120), token: perMinute(120) },
+    spent: createExpiringSet(clock, { maxSize: limits.trackedIds, whenFull: 'refuse' }),
+    families: createRefreshFamilies(clock, limits.trackedSignIns),
+    revoked: createTokenRevocations(clock, limits.trackedIds),
+    limits: {
+      register: perMinute(limits.registerPerMinute),
+      authorize: perMinute(limits.authorizePerMinute),
+      token: perMinute(limits.tokenPerMinute),
+      codesPerClient: perMinute(limits.codesPerClientPerMinute),
+      grantsPerFamily: perMinute(limits.grantsPerFamilyPerMinute),
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   oauthErrorResponse,
   oauthFailure,
   rateLimited,
+  serverBusy,
 } from './oauth-response.js';
 
 describe('RFC 6749 error builder', () => {
@@ -18,6 +19,7 @@ describe('RFC 6749 error builder', () => {
     [new AppError('invalid_target', 'Wrong resource.'), 'invalid_target', 400],
     [oauthFailure('invalid_argument', 'unsupported_grant_type', 'No.'), 'unsupported_grant_type', 400],
     [rateLimited(7, 'token requests'), 'temporarily_unavailable', 429],
+    [serverBusy('Too many tokens held.', 60), 'temporarily_unavailable', 503],
   ])('maps %o to %s with HTTP %i', (error, code, status) => {
     expect(describeFailure(error)).toMatchObject({ error: code, status, description: error.message });
   });

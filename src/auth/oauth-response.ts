@@ -63,6 +63,17 @@ export function rateLimited(retryAfterSec: number, what: string): AppError {
   );
 }
 
+/**
+ * A request refused because the server is at a capacity bound (503 temporarily_unavailable). Unlike an
+ * unexpected failure, its message is shown: it tells the client what happened and when to retry.
+ */
+export function serverBusy(message: string, retryAfterSec: number): AppError {
+  return new AppError('internal', message, {
+    status: 503,
+    details: { oauthError: 'temporarily_unavailable', retryAfterSec },
+  });
+}
+
 export interface OAuthProblem {
   error: OAuthErrorCode;
   description: string;
@@ -71,7 +82,7 @@ export interface OAuthProblem {
 
 /** Maps any thrown value to the error, description and status an OAuth client should see. */
 export function describeFailure(error: unknown): OAuthProblem {
-  if (!isAppError(error) || (error.status >= 500 && error.code !== 'upstream_unavailable'))
+  if (!isAppError(error) || (error.status >= 500 && !isDeliberateOutage(error)))
     return {
       error: 'server_error',
       description: 'The server hit an unexpected error; try again later.',
@@ -80,6 +91,11 @@ export function describeFailure(error: unknown): OAuthProblem {
   const specific = error.details.oauthError;
   const code = isOAuthErrorCode(specific) ? specific : FROM_APP_CODE[error.code];
   return { error: code ?? 'invalid_request', description: error.message, status: error.status };
+}
+
+/** A 5xx we raised on purpose, whose message is meant for the client. */
+function isDeliberateOutage(error: AppError): boolean {
+  return error.code === 'upstream_unavailable' || error.details.oauthError === 'temporarily_unavailable';
 }
 
 export function oauthErrorResponse(c: Context, error: unknown, logger: Logger): Response {

@@ -1,25 +1,54 @@
 // In-memory sets of ids that must not be seen twice or are no longer honoured: spent authorization
-// codes, spent refresh tokens, revoked tokens and refresh families. Each id is kept only until the token
-// it stands for would have expired anyway. Memory only, by design: after a restart a code could be
-// replayed inside its two-minute life, and revocations are forgotten (documented in docs/connect-clients.md).
+// codes, revoked tokens and refresh families (refresh-token rotation is tracked per sign-in instead, in
+// refresh-families.ts). Each id is kept only until the token it stands for would have expired anyway.
+// Memory only, by design: after a restart a code could be replayed inside its two-minute life, and
+// revocations are forgotten (documented in docs/connect-clients.md).
+//
+// A live id is never evicted to make room: forgetting a spent code would let its replay pass, and
+// forgetting a revocation would bring a family back. When every slot holds a live id the set either
+// refuses the new id (spent codes: the grant that needed it is refused with temporarily_unavailable, so
+// nothing is ever issued without its replay record) or keeps it past the bound (revocations, which must
+// never be refused; /token stops issuing while the revocation list is over its bound, see isFull). Both
+// fail closed: a full set costs availability (503 until entries expire or a restart), never safety.
+import { serverBusy } from './oauth-response.js';
 
 export interface ExpiringSet {
-  /** Adds `id` until `expiresAtSec`; false when it was already there (a replay). */
+  /**
+   * Adds `id` until `expiresAtSec`; false when it was already there (a replay). A 'refuse' set that is
+   * full of live ids throws a temporarily_unavailable AppError instead of adding.
+   */
   add(id: string, expiresAtSec: number): boolean;
   has(id: string): boolean;
+  /** True when the set holds `maxSize` or more live ids. */
+  isFull(): boolean;
 }
 
-export function createExpiringSet(clock: () => number, maxSize = 100_000): ExpiringSet {
+export interface ExpiringSetOptions {
+  maxSize?: number;
+  /** What `add` does when every slot holds a live id: throw (the default), or record it anyway. */
+  whenFull?: 'refuse' | 'grow';
+}
+
+/** How often a full set scans for expired ids again: a full scan per request would cost O(size) each. */
+const PRUNE_INTERVAL_MS = 1000;
+const FULL_RETRY_AFTER_SEC = 60;
+
+export function createExpiringSet(
+  clock: () => number,
+  { maxSize = 100_000, whenFull = 'refuse' }: ExpiringSetOptions = {},
+): ExpiringSet {
   const entries = new Map<string, number>();
   const nowSec = () => clock() / 1000;
-  const prune = () => {
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  const pruneIfFull = () => {
+    if (entries.size < maxSize || clock() - lastPrune < PRUNE_INTERVAL_MS) return;
+    lastPrune = clock();
     const now = nowSec();
     for (const [id, expiresAt] of entries) if (expiresAt <= now) entries.delete(id);
-    while (entries.size >= maxSize) {
-      const oldest = entries.keys().next();
-      if (oldest.done === true) break;
-      entries.delete(oldest.value);
-    }
+  };
+  const isFull = () => {
+    pruneIfFull();
+    return entries.size >= maxSize;
   };
   const has = (id: string): boolean => {
     const expiresAt = entries.get(id);
@@ -28,10 +57,16 @@ export function createExpiringSet(clock: () => number, maxSize = 100_000): Expir
   return {
     add(id, expiresAtSec) {
       if (has(id)) return false;
-      if (entries.size >= maxSize) prune();
+      if (isFull() && whenFull === 'refuse')
+        throw serverBusy(
+          'The server is tracking as many used tokens as it can hold and issues no new ones until some ' +
+            `expire; try again in ${FULL_RETRY_AFTER_SEC} s.`,
+          FULL_RETRY_AFTER_SEC,
+        );
       entries.set(id, expiresAtSec);
       return true;
     },
     has,
+    isFull,
   };
 }

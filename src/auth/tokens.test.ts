@@ -49,8 +49,8 @@ function forgeAccess(header: Record<string, string>, claims: Record<string, unkn
 }
 
 describe('access tokens', () => {
-  it('round-trips the grant with the pinned header and claims', async () => {
-    const token = await service().issueAccessToken(grant);
+  it('round-trips the grant and its sign-in family with the pinned header and claims', async () => {
+    const token = await service().issueAccessToken({ ...grant, family: 'fam-7' });
     const [header, payload] = token
       .split('.')
       .slice(0, 2)
@@ -60,10 +60,16 @@ describe('access tokens', () => {
       iss: ISSUER,
       aud: RESOURCE,
       sub: grant.sub,
+      fam: 'fam-7',
       exp: NOW / 1000 + ACCESS_TOKEN_TTL_SEC,
     });
     const verified = await service().verifyAccessToken(token);
-    expect(verified.grant).toEqual(grant);
+    expect(verified.grant).toEqual({ ...grant, family: 'fam-7' });
+  });
+
+  it('makes an access token minted without a family a family of its own', async () => {
+    const verified = await service().verifyAccessToken(await service().issueAccessToken(grant));
+    expect(verified.grant.family).toBe(verified.jti);
   });
 
   it('stays valid after a restart with the same key', async () => {
@@ -215,6 +221,7 @@ describe('refresh tokens and codes', () => {
     const codeGrant = {
       ...grant,
       redirectUri: 'http://localhost:1/cb',
+      redirectUriGiven: false,
       codeChallenge: 'c'.repeat(43),
       resource: RESOURCE,
     };

@@ -1,7 +1,8 @@
 // What the authorization server hands out: short-lived access tokens (JWS HS256, `typ: at+jwt`, audience
 // `{IMG_PUBLIC_URL}/mcp`), rotating refresh tokens and single-use authorization codes (both JWE, so their
 // contents stay opaque to clients). Each kind has its own HKDF key, `typ` and audience, so one can never
-// pass for another. Everything is self-contained: a restart with the same key keeps them all valid.
+// pass for another. Access and refresh tokens both carry the sign-in's family (`fam`), so revoking a
+// family stops both. Everything is self-contained: a restart with the same key keeps them all valid.
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
@@ -23,12 +24,18 @@ export interface Grant {
 
 export interface CodeGrant extends Grant {
   redirectUri: string;
+  /** Whether the authorization request named the redirect URI; if so, /token must repeat it. */
+  redirectUriGiven: boolean;
   codeChallenge: string;
   resource: string;
 }
 
-export interface RefreshGrant extends Grant {
-  /** Shared by every refresh token descended from one sign-in, so a replay can revoke them all. */
+/** A grant from one sign-in, as access and refresh tokens carry it. */
+export interface SessionGrant extends Grant {
+  /**
+   * Shared by every access and refresh token descended from one sign-in (the id of the code it started
+   * with), so a replay or a revocation can stop them all.
+   */
   family: string;
 }
 
@@ -48,11 +55,13 @@ const grantShape = {
   jti: z.string().min(1),
   exp: z.number(),
 };
-const accessSchema = z.object(grantShape);
-const refreshSchema = z.object({ ...grantShape, fam: z.string().min(1) });
+const sessionSchema = z.object({ ...grantShape, fam: z.string().min(1) });
+/** Refresh tokens also carry their generation within the family (refresh-families.ts). */
+const refreshSchema = sessionSchema.extend({ gen: z.number().int().positive() });
 const codeSchema = z.object({
   ...grantShape,
   redirect_uri: z.string().min(1),
+  redirect_uri_given: z.boolean(),
   code_challenge: z.string().min(1),
   resource: z.string().min(1),
 });
@@ -103,19 +112,23 @@ export function createTokenService(options: TokenServiceOptions) {
   });
 
   return {
-    issueAccessToken: (grant: Grant) =>
-      signJws(keys.current(access.purpose), args(access, grantClaims(grant))),
-    async verifyAccessToken(token: string): Promise<Verified<Grant>> {
-      const payload = await verifyJws(keys.accepted(access.purpose), token, access.envelope, clock());
-      const claims = parseClaims(accessSchema, payload, access.envelope.label);
-      return { grant: toGrant(claims), jti: claims.jti, exp: claims.exp };
+    /** Without a family (a token minted outside /token, as tests do) the token is a family of its own. */
+    issueAccessToken(grant: Grant & { family?: string }) {
+      const issue = args(access, {});
+      const claims = sessionClaims({ ...grant, family: grant.family ?? issue.jti });
+      return signJws(keys.current(access.purpose), { ...issue, claims });
     },
-    issueRefreshToken: (grant: RefreshGrant) =>
-      sealJwe(keys.current(refresh.purpose), args(refresh, { ...grantClaims(grant), fam: grant.family })),
-    async verifyRefreshToken(token: string): Promise<Verified<RefreshGrant>> {
+    async verifyAccessToken(token: string): Promise<Verified<SessionGrant>> {
+      const payload = await verifyJws(keys.accepted(access.purpose), token, access.envelope, clock());
+      return toVerifiedSession(parseClaims(sessionSchema, payload, access.envelope.label));
+    },
+    /** `generation` counts the refreshes of this sign-in: 1 for the token issued with the code. */
+    issueRefreshToken: (grant: SessionGrant, generation = 1) =>
+      sealJwe(keys.current(refresh.purpose), args(refresh, { ...sessionClaims(grant), gen: generation })),
+    async verifyRefreshToken(token: string): Promise<Verified<SessionGrant> & { generation: number }> {
       const payload = await openJwe(keys.accepted(refresh.purpose), token, refresh.envelope, clock());
       const claims = parseClaims(refreshSchema, payload, refresh.envelope.label);
-      return { grant: { ...toGrant(claims), family: claims.fam }, jti: claims.jti, exp: claims.exp };
+      return { ...toVerifiedSession(claims), generation: claims.gen };
     },
     issueCode: (grant: CodeGrant) => sealJwe(keys.current(code.purpose), args(code, codeClaims(grant))),
     async openCode(token: string): Promise<Verified<CodeGrant>> {
@@ -124,6 +137,7 @@ export function createTokenService(options: TokenServiceOptions) {
       const grant = {
         ...toGrant(claims),
         redirectUri: claims.redirect_uri,
+        redirectUriGiven: claims.redirect_uri_given,
         codeChallenge: claims.code_challenge,
         resource: claims.resource,
       };
@@ -142,16 +156,25 @@ function grantClaims(grant: Grant): JWTPayload {
   };
 }
 
+function sessionClaims(grant: SessionGrant): JWTPayload {
+  return { ...grantClaims(grant), fam: grant.family };
+}
+
 function codeClaims(grant: CodeGrant): JWTPayload {
   return {
     ...grantClaims(grant),
     redirect_uri: grant.redirectUri,
+    redirect_uri_given: grant.redirectUriGiven,
     code_challenge: grant.codeChallenge,
     resource: grant.resource,
   };
 }
 
-function toGrant(claims: z.infer<typeof accessSchema>): Grant {
+function toVerifiedSession(claims: z.infer<typeof sessionSchema>): Verified<SessionGrant> {
+  return { grant: { ...toGrant(claims), family: claims.fam }, jti: claims.jti, exp: claims.exp };
+}
+
+function toGrant(claims: z.infer<typeof codeSchema> | z.infer<typeof sessionSchema>): Grant {
   return {
     clientId: claims.client_id,
     sub: claims.sub,

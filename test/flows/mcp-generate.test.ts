@@ -211,7 +211,10 @@ describe('bad arguments cost nothing and write nothing', () => {
     [{ prompt: 'a', aspect_ratio: '7:3' }, 'Aspect ratio "7:3"'],
     [{ prompt: 'a', model: 'pro', aspect_ratio: '1:8' }, 'Aspect ratio "1:8"'],
     [{ prompt: 'a', reference_images: ['../../etc/passwd'] }, 'is not an image of this server'],
-    [{ prompt: 'a', reference_images: [`https://evil.example/i/${STEM}.jpg`] }, 'is not an image of this server'],
+    [
+      { prompt: 'a', reference_images: [`https://evil.example/i/${STEM}.jpg`] },
+      'is not an image of this server',
+    ],
     [{ prompt: 'a', reference_images: [`${STEM}.jpg`] }, 'not found on this server'],
     [
       {

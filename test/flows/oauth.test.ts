@@ -1,7 +1,8 @@
 // End to end through the real server on loopback, the official MCP v1 client with its OAuth support,
 // and the fake Google: from the first 401 to a generated image for an allow-listed user; sign-in but no
-// generation for anyone else; a restart with the same key that the client does not notice; and the
-// refusals an attacker would try (code replay, wrong verifier, foreign redirect URI, altered client id).
+// generation for anyone else; a restart with the same key that the client does not notice; revocation
+// reaching the access token; and the refusals an attacker would try (code replay, wrong verifier,
+// foreign redirect URI, altered client id).
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { type OAuthClientProvider, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -312,6 +313,29 @@ describe('refusals on the wire', () => {
       error: 'invalid_grant',
       error_description: expect.stringContaining('already used'),
     });
+  });
+
+  it('ends the access token too when the client revokes its refresh token', async () => {
+    const { client_id: clientId } = await (await register([CLIENT_REDIRECT])).json();
+    const issued = await (await redeem(clientId, await freshCode(clientId))).json();
+    const callMcp = () =>
+      fetch(`${server.url}/mcp`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${issued.access_token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+    expect((await callMcp()).status).not.toBe(401);
+    const revoked = await fetch(`${server.url}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, token: issued.refresh_token }),
+    });
+    expect(revoked.status).toBe(200);
+    const refused = await callMcp();
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain(
+      'sign-in this access token belongs to was revoked',
+    );
   });
 
   it('refuses a wrong PKCE verifier', async () => {

@@ -32,8 +32,10 @@ export interface AuthTestAppOptions {
   /** A fake Google's issuer URL; it also becomes IMG_GOOGLE_ISSUER. */
   googleIssuer?: string;
   clock?: AuthDeps['clock'];
-  fetch?: AuthDeps['fetch'];
+  fetchPinned?: AuthDeps['fetchPinned'];
   lookup?: AuthDeps['lookup'];
+  /** Smaller rate limits or memory bounds than AUTH_LIMITS. */
+  limits?: AuthDeps['limits'];
 }
 
 export interface AuthTestApp {
@@ -62,10 +64,28 @@ export function createAuthTestApp(options: AuthTestAppOptions): AuthTestApp {
     clientSecret: GOOGLE_CLIENT_SECRET,
     logger,
   });
-  const { clock, fetch, lookup } = options;
-  const auth = createAuth({ config, logger, keys, google, clock, fetch, lookup });
+  const { clock, fetchPinned, lookup, limits } = options;
+  const auth = createAuth({ config, logger, keys, google, clock, fetchPinned, lookup, limits });
   const app = new Hono<AppEnv>();
   app.route('/', auth.routes);
   app.post('/mcp', auth.requireMcpCaller, (c) => c.json(c.get('caller')));
   return { app, auth, keys, config, google };
+}
+
+/** POSTs an application/x-www-form-urlencoded body, as /token and /revoke expect. */
+export function postForm(app: Hono<AppEnv>, path: string, form: Record<string, string>): Promise<Response> {
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    }),
+  );
+}
+
+/** Calls POST /mcp with a bearer token: 200 with the caller, or the guard's 401. */
+export function callMcp(app: Hono<AppEnv>, accessToken: string): Promise<Response> {
+  return Promise.resolve(
+    app.request('/mcp', { method: 'POST', headers: { authorization: `Bearer ${accessToken}` } }),
+  );
 }

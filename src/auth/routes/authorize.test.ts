@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TEST_PUBLIC_URL as BASE, createAuthTestApp } from '../../../test/helpers/auth-app.js';
 import { issueClientId } from '../client-id.js';
 import { createKeyRing } from '../keys.js';
+import type { PinnedFetch } from '../pinned-fetch.js';
 import { s256Challenge } from '../pkce.js';
+import type { AuthLimits } from '../rate-limit.js';
 
 const KEY = '7f6e5d4c3b2a19087f6e5d4c3b2a19087f6e5d4c';
 const keys = createKeyRing(KEY);
@@ -11,17 +13,19 @@ const CIMD_ID = 'https://claude.ai/oauth/mcp-oauth-client-metadata';
 const CHALLENGE = s256Challenge('v'.repeat(43));
 const claude = issueClientId(keys, { redirectUris: [CLAUDE], name: 'Claude', authMethod: 'none' });
 
-function app() {
-  const cimdFetch: typeof fetch = async () =>
+function app(limits: AuthLimitsOverride = {}) {
+  const cimdFetch: PinnedFetch = async () =>
     Response.json({ client_id: CIMD_ID, client_name: 'Claude', redirect_uris: [CLAUDE] });
   return createAuthTestApp({
     signingKey: KEY,
-    fetch: cimdFetch,
+    fetchPinned: cimdFetch,
     lookup: async () => [{ address: '160.79.104.10' }],
+    limits,
   }).app;
 }
+type AuthLimitsOverride = Partial<AuthLimits>;
 
-function authorize(params: Record<string, string | undefined>, raw = '') {
+function authorize(params: Record<string, string | undefined>, raw = '', hono = app()) {
   const query = new URLSearchParams();
   const defaults = {
     client_id: claude,
@@ -33,7 +37,7 @@ function authorize(params: Record<string, string | undefined>, raw = '') {
   };
   for (const [name, value] of Object.entries({ ...defaults, ...params }))
     if (value !== undefined) query.set(name, value);
-  return app().request(`/authorize?${query}${raw}`);
+  return hono.request(`/authorize?${query}${raw}`);
 }
 
 /** The hidden inputs of the consent form. */
@@ -68,6 +72,14 @@ describe('GET /authorize', () => {
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(
       /^__Host-mcp_consent=[\w-]{43}; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax/,
+    );
+  });
+
+  it('says plainly what is granted: generating images as you, and only your e-mail from Google', async () => {
+    const text = (await (await authorize({})).text()).replace(/<[^>]+>/g, '');
+    expect(text).toContain('it will be able to generate images as you');
+    expect(text).toContain(
+      'Google will share only your e-mail address with this server (scopes: openid, userinfo.email)',
     );
   });
 
@@ -135,6 +147,23 @@ describe('GET /authorize', () => {
     const back = redirectParams(await authorize(params));
     expect(back).toMatchObject({ error, state: 'st-123', iss: BASE });
     expect(back.error_description).toContain(message);
+  });
+
+  it("never lets junk requests under Claude's shared client id lock out a real sign-in", async () => {
+    const hono = app();
+    for (let i = 0; i < 130; i++)
+      await authorize({ client_id: CIMD_ID, redirect_uri: 'https://evil.example.com/cb' }, '', hono);
+    expect((await authorize({ client_id: CIMD_ID }, '', hono)).status).toBe(200);
+  });
+
+  it('caps sign-in requests across all clients, with Retry-After, to protect the CPU', async () => {
+    const hono = app({ authorizePerMinute: 2 });
+    for (let i = 0; i < 2; i++) await authorize({ client_id: 'junk' }, '', hono);
+    const limited = await authorize({}, '', hono);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(limited.headers.get('location')).toBeNull();
+    expect(await limited.text()).toContain('Too many sign-in requests on this server right now');
   });
 
   it('accepts our resource in any harmless spelling', async () => {

@@ -2,12 +2,15 @@
 // resource), then shows the consent page. Problems with the client or redirect URI are shown to the
 // person (never redirected to an unverified address); later problems go back to the client with `error`,
 // `state` and `iss`. Nothing is stored: the validated request travels sealed inside the consent form.
+// Only a global cap limits it: a per-client bucket would let anyone lock out a shared client id such as
+// Claude's (rate-limit.ts).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/types.js';
 import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
 import type { KnownClient } from '../clients.js';
 import type { AuthContext } from '../context.js';
+import { GOOGLE_SCOPES } from '../google.js';
 import { randomToken } from '../hmac.js';
 import { MCP_SCOPE } from '../metadata.js';
 import { clientRedirect, describeFailure, rateLimited } from '../oauth-response.js';
@@ -16,6 +19,8 @@ import { findRedirectUri, isLoopbackHostname } from '../redirect-uris.js';
 import { isOurResource } from '../resource.js';
 import { ConsentPage } from '../views/consent-page.js';
 import { renderMessage, renderPage } from '../views/render.js';
+
+const GOOGLE_SCOPE_PREFIX = 'https://www.googleapis.com/auth/';
 
 const SINGLE_VALUED = [
   'client_id',
@@ -31,6 +36,12 @@ const SINGLE_VALUED = [
 export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/authorize', async (c) => {
+    const limit = ctx.limits.authorize.hit('all');
+    if (!limit.allowed) {
+      c.header('Retry-After', String(limit.retryAfterSec));
+      const message = rateLimited(limit.retryAfterSec, 'sign-in requests on this server right now').message;
+      return refusePage(c, message, 429);
+    }
     const query: Query = (name) => c.req.query(name);
     const target = await findTarget(c, ctx, query);
     if ('refusal' in target) return refusePage(c, target.refusal, target.status);
@@ -45,6 +56,7 @@ export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
       clientId: client.clientId,
       clientName: client.name,
       redirectUri,
+      redirectUriGiven: query('redirect_uri') !== undefined,
       state,
       codeChallenge: query('code_challenge') ?? '',
       resource: ctx.resource,
@@ -56,7 +68,7 @@ export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
 }
 
 type Query = (name: string) => string | undefined;
-type Target = { client: KnownClient; redirectUri: string } | { refusal: string; status: 400 | 429 };
+type Target = { client: KnownClient; redirectUri: string } | { refusal: string; status: 400 };
 
 /**
  * The client and the redirect URI, both verified. Until they are, an error can only be shown to the
@@ -72,9 +84,6 @@ async function findTarget(c: Context<AppEnv>, ctx: AuthContext, query: Query): P
   const clientId = query('client_id');
   if (clientId === undefined || clientId === '')
     return { refusal: 'The sign-in link names no client_id.', status: 400 };
-  const limit = ctx.limits.authorize.hit(clientId);
-  if (!limit.allowed)
-    return { refusal: rateLimited(limit.retryAfterSec, 'sign-in attempts').message, status: 429 };
   let client: KnownClient;
   try {
     client = await ctx.clients.resolve(clientId);
@@ -135,6 +144,7 @@ async function showConsent(c: Context<AppEnv>, ctx: AuthContext, request: Author
       redirectUri={request.redirectUri}
       verifiedHost={request.verifiedHost}
       loopback={isLoopbackHostname(redirect.hostname)}
+      googleScopes={GOOGLE_SCOPES.split(' ').map((scope) => scope.replace(GOOGLE_SCOPE_PREFIX, ''))}
       sealedRequest={sealedRequest}
       csrf={ctx.browser.csrfToken(binding, sealedRequest)}
     />,

@@ -17,6 +17,7 @@ const request: AuthorizationRequest = {
   clientId: 'isc1.claude',
   clientName: 'Claude',
   redirectUri: CLAUDE,
+  redirectUriGiven: true,
   state: 'client-state',
   codeChallenge: s256Challenge('v'.repeat(43)),
   resource: `${BASE}/mcp`,

@@ -36,6 +36,7 @@ export function createCallbackRoute(ctx: AuthContext): Hono<AppEnv> {
     const code = await ctx.tokens.issueCode({
       clientId: login.clientId,
       redirectUri: login.redirectUri,
+      redirectUriGiven: login.redirectUriGiven,
       codeChallenge: login.codeChallenge,
       resource: login.resource,
       scope: login.scope,

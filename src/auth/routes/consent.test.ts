@@ -118,6 +118,7 @@ describe('POST /consent', () => {
       clientId: claude,
       clientName: 'Claude',
       redirectUri: CLAUDE,
+      redirectUriGiven: true,
       state: undefined,
       codeChallenge: s256Challenge('v'.repeat(43)),
       resource: `${BASE}/mcp`,

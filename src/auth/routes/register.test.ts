@@ -9,11 +9,12 @@ const KEY = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
 const keys = createKeyRing(KEY);
 const CLAUDE = 'https://claude.ai/api/mcp/auth_callback';
 
-function app() {
+function app(registerPerMinute?: number) {
   return createAuthTestApp({
     signingKey: KEY,
     env: { IMG_EXTRA_REDIRECT_URIS: 'https://tools.example.org/oauth/callback' },
     clock: () => Date.UTC(2026, 5, 1),
+    ...(registerPerMinute === undefined ? {} : { limits: { registerPerMinute } }),
   }).app;
 }
 
@@ -73,6 +74,18 @@ describe('POST /register', () => {
       await register(app(), { redirect_uris: ['http://localhost:6274/oauth/callback'] })
     ).json();
     expect(body.client_name).toBe('localhost:6274');
+  });
+
+  it('caps registrations across all clients, with Retry-After, to protect the CPU', async () => {
+    const hono = app(2);
+    for (let i = 0; i < 2; i++) expect((await register(hono, { redirect_uris: [CLAUDE] })).status).toBe(201);
+    const limited = await register(hono, { redirect_uris: [CLAUDE] });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    expect(await limited.json()).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'Too many registrations on this server right now; try again in 60 s.',
+    });
   });
 
   it.each([

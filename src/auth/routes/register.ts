@@ -2,6 +2,7 @@
 // accepted redirect URIs, only the code flow), then the signed client id carries it; a confidential
 // client's secret is derived from that id and never expires. Fast and idempotent: registering the same
 // metadata twice returns the same id, which matters because Claude.ai may register twice per connect.
+// Only a global cap limits it (CPU protection; rate-limit.ts explains why there is no per-client bucket).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -28,8 +29,8 @@ export function createRegisterRoute(ctx: AuthContext): Hono<AppEnv> {
   app.use('/register', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'] }));
   app.post('/register', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
     try {
-      const limit = ctx.limits.register.hit('register');
-      if (!limit.allowed) throw rateLimited(limit.retryAfterSec, 'registrations');
+      const limit = ctx.limits.register.hit('all');
+      if (!limit.allowed) throw rateLimited(limit.retryAfterSec, 'registrations on this server right now');
       const metadata = checkMetadata(await c.req.json().catch(() => undefined), ctx.config.extraRedirectUris);
       const authMethod = chooseAuthMethod(metadata.token_endpoint_auth_method);
       const name = (metadata.client_name ?? '').trim().slice(0, 80) || hostOf(metadata.redirect_uris[0]);

@@ -41,20 +41,30 @@ const useBearer = (app: Hono<AppEnv>, token: string) =>
   app.request('/mcp', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
 describe('POST /revoke', () => {
-  it('revokes an access token for /mcp', async () => {
+  it('revokes an access token for /mcp, and only that one', async () => {
     const app = server();
-    const access = await tokens.issueAccessToken(grant);
+    const access = await tokens.issueAccessToken({ ...grant, family: 'fam-8' });
+    const sibling = await tokens.issueAccessToken({ ...grant, family: 'fam-8' });
     expect((await useBearer(app, access)).status).toBe(200);
     expect((await form(app, '/revoke', { client_id: client, token: access })).status).toBe(200);
     const refused = await useBearer(app, access);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('The access token was revoked.');
+    expect((await useBearer(app, sibling)).status).toBe(200);
   });
 
-  it('revokes a refresh token and its family', async () => {
+  it('revokes a refresh token with its family, the access tokens of that sign-in included', async () => {
     const app = server();
     const refresh = await tokens.issueRefreshToken({ ...grant, family: 'fam-9' });
+    const access = await tokens.issueAccessToken({ ...grant, family: 'fam-9' });
+    const unrelated = await tokens.issueAccessToken({ ...grant, family: 'fam-10' });
     expect((await form(app, '/revoke', { client_id: client, token: refresh })).status).toBe(200);
+    const refused = await useBearer(app, access);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain(
+      'sign-in this access token belongs to was revoked',
+    );
+    expect((await useBearer(app, unrelated)).status).toBe(200);
     const sibling = await tokens.issueRefreshToken({ ...grant, family: 'fam-9' });
     const response = await form(app, '/token', {
       grant_type: 'refresh_token',

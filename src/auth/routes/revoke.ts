@@ -1,5 +1,6 @@
 // POST /revoke (RFC 7009): the client gives back an access or refresh token. A revoked access token is
-// refused by /mcp until it would have expired; a revoked refresh token takes its whole family with it.
+// refused by /mcp until it would have expired; a revoked refresh token takes its whole sign-in with it:
+// every refresh token of the family and every access token issued for it.
 // Unknown or foreign tokens get the same empty 200, as the RFC asks. The deny-list lives in memory.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -36,12 +37,15 @@ export function createRevokeRoute(ctx: AuthContext): Hono<AppEnv> {
 async function revoke(ctx: AuthContext, clientId: string, token: string): Promise<string> {
   const accessToken = await ctx.tokens.verifyAccessToken(token).catch(() => undefined);
   if (accessToken !== undefined && accessToken.grant.clientId === clientId) {
-    ctx.revoked.add(accessToken.jti, accessToken.exp);
+    ctx.revoked.revokeAccessToken(accessToken.jti, accessToken.exp);
     return 'access token';
   }
   const refreshToken = await ctx.tokens.verifyRefreshToken(token).catch(() => undefined);
   if (refreshToken !== undefined && refreshToken.grant.clientId === clientId) {
-    ctx.revoked.add(refreshToken.grant.family, Math.floor(ctx.clock() / 1000) + REFRESH_TOKEN_TTL_SEC);
+    ctx.revoked.revokeFamily(
+      refreshToken.grant.family,
+      Math.floor(ctx.clock() / 1000) + REFRESH_TOKEN_TTL_SEC,
+    );
     return 'refresh family';
   }
   return 'nothing';

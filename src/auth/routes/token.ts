@@ -1,7 +1,9 @@
 // POST /token: authorization_code and refresh_token grants. The client authenticates first (an unknown
 // or altered client gets 401 invalid_client, which makes Claude.ai register again); codes are single-use
-// and PKCE-checked; refresh tokens rotate on every use, a replayed one revokes its whole family, and the
-// allow-list is checked again. Everything answered here carries Cache-Control: no-store.
+// and PKCE-checked; refresh tokens rotate on every use (refresh-families.ts), a replayed one revokes its
+// whole family, and the allow-list is checked again. Rate limits count a request only after the client authenticated and the
+// grant verified, and before anything is spent (rate-limit.ts says why). Everything answered here carries
+// Cache-Control: no-store.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -9,11 +11,13 @@ import { cors } from 'hono/cors';
 import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import type { AccessPolicy } from '../allow-list.js';
+import { isMetadataDocumentUrl } from '../cimd.js';
 import type { AuthContext } from '../context.js';
-import { oauthErrorResponse, oauthFailure, rateLimited } from '../oauth-response.js';
+import { oauthErrorResponse, oauthFailure, rateLimited, serverBusy } from '../oauth-response.js';
 import { verifyS256 } from '../pkce.js';
+import type { RateLimiter } from '../rate-limit.js';
 import { isOurResource } from '../resource.js';
-import { ACCESS_TOKEN_TTL_SEC, type Grant, REFRESH_TOKEN_TTL_SEC } from '../tokens.js';
+import { ACCESS_TOKEN_TTL_SEC, type CodeGrant, REFRESH_TOKEN_TTL_SEC, type SessionGrant } from '../tokens.js';
 import { readTokenForm, type TokenForm } from './token-form.js';
 
 export function createTokenRoute(ctx: AuthContext, access: AccessPolicy): Hono<AppEnv> {
@@ -24,9 +28,8 @@ export function createTokenRoute(ctx: AuthContext, access: AccessPolicy): Hono<A
   );
   app.post('/token', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
     try {
+      count(ctx.limits.token, 'all', 'token requests to this server');
       const form = await readTokenForm(c);
-      const limit = ctx.limits.token.hit(form.client_id ?? '(none)');
-      if (!limit.allowed) throw rateLimited(limit.retryAfterSec, 'token requests');
       const clientId = ctx.clients.authenticate({
         clientId: form.client_id,
         clientSecret: form.client_secret,
@@ -57,6 +60,12 @@ function missing(name: string): AppError {
   );
 }
 
+/** Counts one request against `key`; throws 429 with Retry-After once over the limit. */
+function count(limiter: RateLimiter, key: string, what: string): void {
+  const limit = limiter.hit(key);
+  if (!limit.allowed) throw rateLimited(limit.retryAfterSec, what);
+}
+
 function checkResource(ctx: AuthContext, resource: string | undefined): void {
   if (!isOurResource(resource, ctx.resource))
     throw new AppError('invalid_target', `This server issues tokens only for ${ctx.resource}.`);
@@ -70,19 +79,59 @@ async function redeemCode(ctx: AuthContext, clientId: string, form: TokenForm) {
   });
   const { grant } = code;
   if (grant.clientId !== clientId) throw invalidGrant('The authorization code was issued to another client.');
-  if (form.redirect_uri !== undefined && form.redirect_uri !== grant.redirectUri)
-    throw invalidGrant('The redirect_uri differs from the one used to obtain the authorization code.');
+  checkRedirectUri(form.redirect_uri, grant);
   if (!verifyS256(form.code_verifier, grant.codeChallenge))
     throw invalidGrant('The code_verifier does not match the PKCE code_challenge of this authorization.');
   checkResource(ctx, form.resource);
-  if (!ctx.spent.add(code.jti, code.exp)) {
-    ctx.revoked.add(code.jti, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+  // The code's id becomes the family of every token descended from it.
+  const family = code.jti;
+  if (isMetadataDocumentUrl(clientId))
+    count(ctx.limits.grantsPerFamily, family, 'token requests for this sign-in');
+  else count(ctx.limits.codesPerClient, clientId, 'sign-ins for this application');
+  ctx.families.assertRoomFor(family);
+  if (!spendOnce(ctx, code.jti, code.exp)) {
+    ctx.revoked.revokeFamily(family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
     throw invalidGrant(
       'The authorization code was already used; tokens obtained with it are revoked. Sign in again.',
     );
   }
+  ctx.families.advance(family, 1, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
   ctx.logger.info({ clientId }, 'authorization code redeemed');
-  return issueTokens(ctx, grant, code.jti);
+  return issueTokens(ctx, { ...grant, family }, 1);
+}
+
+/**
+ * OAuth 2.1 §4.1.3: when the authorization request named a redirect_uri (the clients we know always do),
+ * the token request must send the identical value; when it did not, a value sent anyway must match.
+ */
+function checkRedirectUri(sent: string | undefined, grant: CodeGrant): void {
+  if (sent === undefined && grant.redirectUriGiven)
+    throw invalidGrant(
+      'The redirect_uri parameter is missing: send the same redirect_uri as in the authorization request.',
+    );
+  if (sent !== undefined && sent !== grant.redirectUri)
+    throw invalidGrant('The redirect_uri differs from the one used to obtain the authorization code.');
+}
+
+/**
+ * Marks a code as used; false when it already was (a replay, still detected when the
+ * server is full). Throws 503 without spending anything while the server cannot record more (see
+ * replay-guard.ts), so the client may retry with the same code or refresh token.
+ */
+function spendOnce(ctx: AuthContext, jti: string, expiresAtSec: number): boolean {
+  if (ctx.spent.has(jti)) return false;
+  assertRevocationRoom(ctx);
+  return ctx.spent.add(jti, expiresAtSec);
+}
+
+/** While the revocation list is over its bound nothing new is issued, so it cannot keep growing. */
+function assertRevocationRoom(ctx: AuthContext): void {
+  if (ctx.revoked.isFull())
+    throw serverBusy(
+      'The server holds as many revocations as it can and issues no new tokens until some expire; ' +
+        'try again in 60 s.',
+      60,
+    );
 }
 
 async function refresh(ctx: AuthContext, access: AccessPolicy, clientId: string, form: TokenForm) {
@@ -92,22 +141,27 @@ async function refresh(ctx: AuthContext, access: AccessPolicy, clientId: string,
   });
   const { grant } = token;
   if (grant.clientId !== clientId) throw invalidGrant('The refresh token was issued to another client.');
-  if (ctx.revoked.has(grant.family)) throw invalidGrant('The refresh token was revoked; sign in again.');
+  if (ctx.revoked.isFamilyRevoked(grant.family))
+    throw invalidGrant('The refresh token was revoked; sign in again.');
   checkResource(ctx, form.resource);
-  if (!ctx.spent.add(token.jti, token.exp)) {
-    ctx.revoked.add(grant.family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+  count(ctx.limits.grantsPerFamily, grant.family, 'token requests for this sign-in');
+  if (ctx.families.check(grant.family, token.generation) === 'replayed') {
+    ctx.revoked.revokeFamily(grant.family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
     ctx.logger.warn({ clientId }, 'refresh token replayed; family revoked');
     throw invalidGrant('The refresh token was already used; every token from this sign-in is now revoked.');
   }
+  assertRevocationRoom(ctx);
+  const next = token.generation + 1;
+  ctx.families.advance(grant.family, next, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
   if (!access.canGenerate({ email: grant.email, emailVerified: grant.emailVerified, via: 'oauth' }))
     throw invalidGrant(`${grant.email} is no longer allowed on this server; ask its operator for access.`);
-  return issueTokens(ctx, grant, grant.family);
+  return issueTokens(ctx, grant, next);
 }
 
-async function issueTokens(ctx: AuthContext, grant: Grant, family: string) {
+async function issueTokens(ctx: AuthContext, grant: SessionGrant, generation: number) {
   const [accessToken, refreshToken] = await Promise.all([
     ctx.tokens.issueAccessToken(grant),
-    ctx.tokens.issueRefreshToken({ ...grant, family }),
+    ctx.tokens.issueRefreshToken(grant, generation),
   ]);
   return {
     access_token: accessToken,

@@ -1,7 +1,8 @@
-// The consent page shown before anyone is sent to Google: it names the application asking for access
-// and where the answer will be delivered, so a person can refuse a client they did not start (the
-// confused-deputy defence of the MCP security guidance). The form carries the sealed request and a CSRF
-// token bound to this browser. Pure component; routes/authorize.tsx fills its props.
+// The consent page shown before anyone is sent to Google: it names the application asking for access,
+// what it is granted (generating images as you; from Google, only your e-mail address) and where the
+// answer will be delivered, so a person can refuse a client they did not start (the confused-deputy
+// defence of the MCP security guidance). The form carries the sealed request and a CSRF token bound to
+// this browser. Pure component; routes/authorize.tsx fills its props.
 import type { FC } from 'hono/jsx';
 import { Page } from './page.js';
 
@@ -14,6 +15,8 @@ export interface ConsentProps {
   verifiedHost: string | undefined;
   /** True when the answer goes to this computer (a loopback address). */
   loopback: boolean;
+  /** The scopes asked of Google, shown so the person can check them against Google's own screen. */
+  googleScopes: readonly string[];
   sealedRequest: string;
   csrf: string;
 }
@@ -22,9 +25,18 @@ export const ConsentPage: FC<ConsentProps> = (props) => (
   <Page title="Allow access?">
     <h1>Allow “{props.clientName}” to use Image Studio?</h1>
     <p>
-      After you sign in with Google, <strong>{props.clientName}</strong> will be able to generate images on{' '}
-      <strong>{props.serverHost}</strong> as you.
+      After you sign in with Google, <strong>{props.clientName}</strong> connects to Image Studio on{' '}
+      <strong>{props.serverHost}</strong> as you:
     </p>
+    <ul>
+      <li>
+        it will be able to <strong>generate images as you</strong>, for as long as it stays connected;
+      </li>
+      <li>
+        Google will share <strong>only your e-mail address</strong> with this server (scopes:{' '}
+        {props.googleScopes.join(', ')}), nothing from your mail, files or contacts.
+      </li>
+    </ul>
     <dl>
       <dt>Application</dt>
       <dd>
