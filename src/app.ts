@@ -48,9 +48,11 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   app.use('*', createRequestLog(logger));
   app.use('*', async (c, next) => {
     await next();
-    // Defaults only: a route group (the dashboard) may have set a policy of its own.
+    // Defaults only: a route group (the dashboard) may have set a policy of its own. `same-origin`, not
+    // `no-referrer`: with no-referrer browsers post our own forms with `Origin: null`, which the host guard
+    // must refuse; nothing leaves for other sites either way.
     if (!c.res.headers.has('X-Content-Type-Options')) c.header('X-Content-Type-Options', 'nosniff');
-    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'no-referrer');
+    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin');
   });
 
   app.use('*', createHostGuard(config.publicUrl));

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Child, FC } from 'hono/jsx';
 
 const STYLE = `
-:root { color-scheme: light dark; --fg: #1b1b1f; --bg: #f6f6f8; --card: #fff; --muted: #5b5b66; --accent: #3853d8; --warn: #8a5a00; }
-@media (prefers-color-scheme: dark) { :root { --fg: #ececf1; --bg: #15151a; --card: #202028; --muted: #a5a5b2; --accent: #8ea2ff; --warn: #f0b54a; } }
+:root { color-scheme: light dark; --fg: #1b1b1f; --bg: #f6f6f8; --card: #fff; --muted: #5b5b66; --accent: #3853d8; --on-accent: #fff; --warn: #8a5a00; }
+@media (prefers-color-scheme: dark) { :root { --fg: #ececf1; --bg: #15151a; --card: #202028; --muted: #a5a5b2; --accent: #8ea2ff; --on-accent: #10142b; --warn: #f0b54a; } }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
 main { max-width: 30rem; margin: 8vh auto; padding: 0 1rem; }
@@ -17,7 +17,8 @@ dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
 .badge { font-size: 0.8rem; color: var(--accent); } .warn { color: var(--warn); }
 .actions { display: flex; gap: 0.75rem; margin-top: 1.5rem; }
 button { flex: 1; font: inherit; padding: 0.6rem; border-radius: 8px; border: 1px solid var(--muted); background: transparent; color: var(--fg); cursor: pointer; }
-button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+button.primary { background: var(--accent); border-color: var(--accent); color: var(--on-accent); }
+button:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 `;
 
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
@@ -27,7 +28,9 @@ export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; frame-ancestors 'none'; base-uri 'none'`,
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
+  // same-origin, not no-referrer: under no-referrer a browser posts the consent form with `Origin: null`,
+  // which the DNS-rebinding guard refuses. Other sites (Google) still receive no referrer.
+  'Referrer-Policy': 'same-origin',
   'X-Content-Type-Options': 'nosniff',
 };
 
@@ -36,7 +39,7 @@ export const Page: FC<{ title: string; children?: Child }> = ({ title, children 
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="referrer" content="no-referrer" />
+      <meta name="referrer" content="same-origin" />
       <title>{`${title} · Image Studio`}</title>
       <style dangerouslySetInnerHTML={{ __html: STYLE }} />
     </head>
