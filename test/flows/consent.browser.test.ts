@@ -100,7 +100,7 @@ describe('MCP sign-in in a browser', () => {
     const clientId = await registerClient();
     const { page } = await browser();
     await page.goto(authorizeUrl(clientId, 'state-approve-1'));
-    const text = await page.locator('main, body').first().innerText();
+    const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('Sketchbook CLI');
     expect(text).toContain('127.0.0.1');
     expect(text).toMatch(/generate images as you/);
