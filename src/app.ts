@@ -3,7 +3,7 @@
 // services arrive in `deps` (see server.ts), so tests can assemble an app around real temp folders.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type Auth, createAuth, type GoogleOidc } from './auth/index.js';
+import { type Auth, type AuthStateStore, createAuth, type GoogleOidc } from './auth/index.js';
 import type { KeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
@@ -27,9 +27,13 @@ export interface AppDeps {
   store: ImageStore;
   prefs: PrefsStore;
   index: ImageIndex;
+  /** Settles once the index has been built from the files on disk. */
+  indexReady?: Promise<void>;
   gemini: GeminiClient;
   keys: KeyRing;
   google: GoogleOidc | undefined;
+  /** Where the OAuth replay and revocation records are saved; memory only without it. */
+  authState?: AuthStateStore;
   inflight: InflightTracker;
   version: string;
   clock?: () => Date;
@@ -42,7 +46,13 @@ const MCP_BODY_LIMIT = 1024 * 1024;
 export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   const { config, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const auth = createAuth({ config, logger, keys: deps.keys, google: deps.google });
+  const auth = createAuth({
+    config,
+    logger,
+    keys: deps.keys,
+    google: deps.google,
+    ...(deps.authState === undefined ? {} : { state: deps.authState }),
+  });
   const app = new Hono<AppEnv>();
 
   app.use('*', createRequestLog(logger));
@@ -90,6 +100,12 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
       auth.requireMcpCaller,
     ),
   );
+  const indexReady = deps.indexReady;
+  if (indexReady !== undefined)
+    app.use('/ui/*', async (_c, next) => {
+      await indexReady;
+      await next();
+    });
   app.route(
     '/ui',
     createUi({

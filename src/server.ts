@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppDeps, createApp } from './app.js';
-import { createGoogleOidc } from './auth/index.js';
+import { createGoogleOidc, openAuthStateStore } from './auth/index.js';
 import { createKeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { createGeminiClient } from './gemini/index.js';
@@ -29,7 +29,10 @@ export interface RunningServer {
   url: string;
   port: number;
   deps: AppDeps;
-  /** Stops accepting connections, waits for generations in flight (up to the grace period), then closes. */
+  /**
+   * Stops accepting connections, waits for generations in flight (up to the grace period), closes, then
+   * saves the OAuth replay and revocation records.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -39,12 +42,19 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
   await store.init();
   const index = createImageIndex();
   const started = performance.now();
-  await index.build(store.scanSidecars());
-  logger.info(
-    { event: 'index-built', images: index.totals().images, ms: Math.round(performance.now() - started) },
-    'image index built from sidecars',
+  // Built while the server already answers: /health and /mcp do not need it (generations made meanwhile
+  // are added and kept), and the dashboard waits for `indexReady` before its first page.
+  const indexReady = index.build(store.scanSidecars()).then(
+    () =>
+      logger.info(
+        { event: 'index-built', images: index.totals().images, ms: Math.round(performance.now() - started) },
+        'image index built from sidecars',
+      ),
+    (error: unknown) =>
+      logger.error({ err: error }, 'could not build the image index; the dashboard shows what it has'),
   );
   return {
+    indexReady,
     config,
     logger,
     registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
@@ -68,6 +78,10 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
           logger,
           ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
         }),
+    // Nothing OAuth runs with auth disabled, so there is nothing to save.
+    ...(config.authDisabled
+      ? {}
+      : { authState: await openAuthStateStore({ root: config.root, logger: logger.child({ component: 'auth' }) }) }),
     inflight: createInflightTracker(),
     version: VERSION,
     ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
@@ -76,7 +90,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const deps = await buildDeps(options);
-  const { app } = createApp(deps);
+  const { app, auth } = createApp(deps);
   const { config, logger } = options;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -106,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
       await closed;
       clearTimeout(cut);
+      await auth.flush();
     },
   };
 }

@@ -1,5 +1,7 @@
 // Builds image fixtures with real sharp and valid sidecar records, so tests and the benchmark never
 // depend on committed binaries. Not imported by application code.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { z } from 'zod';
@@ -136,4 +138,23 @@ export function makeSyntheticSidecars(count: number, users = 20, seed = 1): Side
       model_alias: i % 5 === 0 ? 'pro' : 'flash',
     });
   });
+}
+
+/**
+ * Writes `count` synthetic images (64 px, the right format for each name) with their sidecars into
+ * `root`, as a long-running server's folder would hold them. Returns the sidecars written.
+ */
+export async function writeSyntheticImages(root: string, count: number, users = 20): Promise<Sidecar[]> {
+  const tiny = sharp({ create: { width: 64, height: 64, channels: 3, background: '#3a7' } });
+  const bytes = { png: await tiny.clone().png().toBuffer(), jpg: await tiny.clone().jpeg().toBuffer() };
+  const sidecars = makeSyntheticSidecars(count, users);
+  for (let i = 0; i < sidecars.length; i += 500) {
+    await Promise.all(
+      sidecars.slice(i, i + 500).map(async (sidecar) => {
+        await writeFile(join(root, sidecar.name), sidecar.name.endsWith('.png') ? bytes.png : bytes.jpg);
+        await writeFile(join(root, `${sidecar.name.slice(0, 32)}.json`), JSON.stringify(sidecar));
+      }),
+    );
+  }
+  return sidecars;
 }
