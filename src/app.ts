@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     logger,
     keys: deps.keys,
     google: deps.google,
-    ...(deps.authState === undefined ? {} : { state: deps.authState }),
+    state: deps.authState,
   });
   const app = new Hono<AppEnv>();
 

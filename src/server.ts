@@ -79,9 +79,9 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
           ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
         }),
     // Nothing OAuth runs with auth disabled, so there is nothing to save.
-    ...(config.authDisabled
-      ? {}
-      : { authState: await openAuthStateStore({ root: config.root, logger: logger.child({ component: 'auth' }) }) }),
+    authState: config.authDisabled
+      ? undefined
+      : await openAuthStateStore({ root: config.root, logger: logger.child({ component: 'auth' }) }),
     inflight: createInflightTracker(),
     version: VERSION,
     ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),

@@ -1,7 +1,7 @@
 // Everything the OAuth routes share, built once by createAuth: configuration facts (issuer, resource,
-// callback URI), the token and browser-state services, the client directory, the in-memory replay and
-// revocation sets, and the rate limiters (rate-limit.ts explains what each counts). Route files receive
-// this and nothing global.
+// callback URI), the token and browser-state services, the client directory, the replay and revocation
+// sets (in memory, saved across restarts by state-store.ts), and the rate limiters (rate-limit.ts
+// explains what each counts). Route files receive this and nothing global.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { BrowserState } from './browser-state.js';

@@ -29,6 +29,7 @@ import { createDiscoveryRoutes } from './routes/discovery.js';
 import { createRegisterRoute } from './routes/register.js';
 import { createRevokeRoute } from './routes/revoke.js';
 import { createTokenRoute } from './routes/token.js';
+import type { AuthState, AuthStateStore } from './state-store.js';
 import { createTokenService } from './tokens.js';
 
 export type { AccessPolicy } from './allow-list.js';
@@ -42,6 +43,7 @@ export type {
 } from './google.js';
 export { createGoogleOidc, GOOGLE_SCOPES } from './google.js';
 export { createKeyRing, type KeyRing } from './keys.js';
+export { type AuthStateStore, openAuthStateStore } from './state-store.js';
 
 export interface Auth {
   /** Mounted at the app root ('/'): discovery, /register, /authorize, /consent, /auth/callback, /token, /revoke. */
@@ -49,6 +51,8 @@ export interface Auth {
   /** For POST /mcp: 401 with a challenge, or `c.set('caller', …)`. */
   requireMcpCaller: MiddlewareHandler<AppEnv>;
   access: AccessPolicy;
+  /** Saves the replay and revocation records now (graceful shutdown); a no-op without a state store. */
+  flush(): Promise<void>;
 }
 
 export interface AuthDeps {
@@ -63,12 +67,15 @@ export interface AuthDeps {
   lookup?: LookupAddresses;
   /** Rate limits and memory bounds; AUTH_LIMITS unless given (tests shrink them). */
   limits?: Partial<AuthLimits>;
+  /** Replay and revocation records saved across restarts (openAuthStateStore); memory only without it. */
+  state?: AuthStateStore;
 }
 
 export function createAuth(deps: AuthDeps): Auth {
   const access = createAccessPolicy(deps.config);
+  const flush = () => deps.state?.flush() ?? Promise.resolve();
   if (deps.config.authDisabled)
-    return { routes: new Hono<AppEnv>(), requireMcpCaller: createAuthDisabledGuard(), access };
+    return { routes: new Hono<AppEnv>(), requireMcpCaller: createAuthDisabledGuard(), access, flush };
   if (deps.google === undefined)
     throw new AppError(
       'config',
@@ -89,7 +96,7 @@ export function createAuth(deps: AuthDeps): Auth {
     revoked: ctx.revoked,
     logger: deps.logger,
   });
-  return { routes, requireMcpCaller, access };
+  return { routes, requireMcpCaller, access, flush };
 }
 
 function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
@@ -104,6 +111,7 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
   });
   const limits = { ...AUTH_LIMITS, ...deps.limits };
+  const records = createReplayRecords(clock, limits, deps.state);
   const perMinute = (limit: number) => createRateLimiter({ limit, windowMs: 60_000, clock });
   return {
     config,
@@ -118,9 +126,7 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     browser: createBrowserState({ keys, issuer, clock }),
     clients: createClientDirectory({ keys, cimd, cimdHosts: CIMD_HOSTS }),
     cookies: createCookieJar(issuer.startsWith('https://')),
-    spent: createExpiringSet(clock, { maxSize: limits.trackedIds, whenFull: 'refuse' }),
-    families: createRefreshFamilies(clock, limits.trackedSignIns),
-    revoked: createTokenRevocations(clock, limits.trackedIds),
+    ...records,
     limits: {
       register: perMinute(limits.registerPerMinute),
       authorize: perMinute(limits.authorizePerMinute),
@@ -129,4 +135,35 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
       grantsPerFamily: perMinute(limits.grantsPerFamilyPerMinute),
     },
   };
+}
+
+/** The spent, families and revoked sets, seeded from the state store and saved to it after each change. */
+function createReplayRecords(clock: () => number, limits: AuthLimits, store: AuthStateStore | undefined) {
+  const initial = store?.initial;
+  const onChange = store === undefined ? undefined : () => store.schedule(snapshot);
+  const spent = createExpiringSet(clock, {
+    maxSize: limits.trackedIds,
+    whenFull: 'refuse',
+    initial: initial?.spentCodes,
+    onChange,
+  });
+  const families = createRefreshFamilies(clock, limits.trackedSignIns, {
+    initial: initial?.signIns,
+    onChange,
+  });
+  const revoked = createTokenRevocations(clock, {
+    maxSize: limits.trackedIds,
+    initial: initial && { accessTokens: initial.revokedAccessTokens, families: initial.revokedSignIns },
+    onChange,
+  });
+  function snapshot(): AuthState {
+    const { accessTokens, families: signInsRevoked } = revoked.entries();
+    return {
+      spentCodes: spent.entries(),
+      revokedAccessTokens: accessTokens,
+      revokedSignIns: signInsRevoked,
+      signIns: families.entries(),
+    };
+  }
+  return { spent, families, revoked };
 }

@@ -17,7 +17,7 @@ describe('refresh-token rotation per sign-in', () => {
     expect(families.size).toBe(1);
   });
 
-  it('accepts a family it does not know (after a restart) and any family once it expired', () => {
+  it('accepts a family it does not know and any family once it expired', () => {
     let now = 0;
     const families = createRefreshFamilies(() => now);
     expect(families.check('unknown', 7)).toBe('current');
@@ -36,5 +36,22 @@ describe('refresh-token rotation per sign-in', () => {
     now = 6000;
     expect(() => families.assertRoomFor('c')).not.toThrow();
     expect(families.check('a', 0)).toBe('replayed');
+  });
+
+  it('catches a replay of a family it was given at start-up, and lists live families for saving', () => {
+    let now = 0;
+    let changes = 0;
+    const families = createRefreshFamilies(() => now, 10, {
+      initial: [
+        ['kept', 4, 100],
+        ['gone', 2, 5],
+      ],
+      onChange: () => changes++,
+    });
+    expect(families.check('kept', 3)).toBe('replayed');
+    families.advance('kept', 5, 100);
+    expect(changes).toBe(1);
+    now = 6000;
+    expect(families.entries()).toEqual([['kept', 5, 100]]);
   });
 });

@@ -3,9 +3,10 @@
 // generation it issued for each family. Presenting any other generation is a replay, which revokes the
 // family. Memory grows with sign-ins (each needs a person at Google's page), not with refreshes.
 //
-// After a restart the table is empty and the first refresh of each family is accepted as it comes (the
-// same limit as every other in-memory guard here, documented in docs/connect-clients.md). A table full of
-// live sign-ins refuses new ones (503, nothing spent) rather than forgetting a live entry.
+// The table lives in memory; state-store.ts saves it after each change and hands it back at start-up
+// (`initial`, `onChange`), so a replay is still caught after a restart. A family the table does not know
+// (its entry expired) is accepted as it comes. A table full of live sign-ins refuses new ones (503,
+// nothing spent) rather than forgetting a live entry.
 import { serverBusy } from './oauth-response.js';
 
 export interface RefreshFamilies {
@@ -16,12 +17,28 @@ export interface RefreshFamilies {
   /** Records `generation` as the newest of `family` until `expiresAtSec`. */
   advance(family: string, generation: number, expiresAtSec: number): void;
   readonly size: number;
+  /** Every live family with its newest generation, for saving. */
+  entries(): FamilyEntry[];
+}
+
+export type FamilyEntry = readonly [family: string, generation: number, expiresAtSec: number];
+
+export interface RefreshFamiliesOptions {
+  /** Families remembered from before a restart; all kept, even past `maxSize`. */
+  initial?: Iterable<FamilyEntry>;
+  /** Called after each advance, so the owner can schedule a save. */
+  onChange?: () => void;
 }
 
 const FULL_RETRY_AFTER_SEC = 60;
 
-export function createRefreshFamilies(clock: () => number, maxSize = 100_000): RefreshFamilies {
+export function createRefreshFamilies(
+  clock: () => number,
+  maxSize = 100_000,
+  { initial = [], onChange }: RefreshFamiliesOptions = {},
+): RefreshFamilies {
   const newest = new Map<string, { generation: number; expiresAtSec: number }>();
+  for (const [family, generation, expiresAtSec] of initial) newest.set(family, { generation, expiresAtSec });
   const nowSec = () => clock() / 1000;
   const live = (family: string) => {
     const entry = newest.get(family);
@@ -47,9 +64,16 @@ export function createRefreshFamilies(clock: () => number, maxSize = 100_000): R
     },
     advance(family, generation, expiresAtSec) {
       newest.set(family, { generation, expiresAtSec });
+      onChange?.();
     },
     get size() {
       return newest.size;
+    },
+    entries() {
+      const now = nowSec();
+      return [...newest]
+        .filter(([, entry]) => entry.expiresAtSec > now)
+        .map(([family, entry]): FamilyEntry => [family, entry.generation, entry.expiresAtSec]);
     },
   };
 }

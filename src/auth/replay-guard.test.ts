@@ -63,4 +63,28 @@ describe('expiring id set', () => {
     expect(set.add('family-2', 100)).toBe(true);
     expect([set.has('family-1'), set.has('family-2')]).toEqual([true, true]);
   });
+
+  it('starts from the ids it is given, keeps them past its bound, and still refuses their replay', () => {
+    const set = createExpiringSet(() => 0, {
+      maxSize: 1,
+      initial: [
+        ['a', 10],
+        ['b', 10],
+      ],
+    });
+    expect(set.add('a', 10)).toBe(false);
+    expect(set.isFull()).toBe(true);
+    expect(() => set.add('c', 10)).toThrow(/as many used tokens/);
+  });
+
+  it('reports each id it adds, and lists only live ids for saving', () => {
+    let now = 0;
+    let changes = 0;
+    const set = createExpiringSet(() => now, { initial: [['old', 5]], onChange: () => changes++ });
+    set.add('new', 100);
+    set.add('new', 100);
+    expect(changes).toBe(1);
+    now = 6000;
+    expect(set.entries()).toEqual([['new', 100]]);
+  });
 });

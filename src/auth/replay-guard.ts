@@ -1,15 +1,15 @@
-// In-memory sets of ids that must not be seen twice or are no longer honoured: spent authorization
+// Sets of ids that must not be seen twice or are no longer honoured: spent authorization
 // codes, revoked tokens and refresh families (refresh-token rotation is tracked per sign-in instead, in
 // refresh-families.ts). Each id is kept only until the token it stands for would have expired anyway.
-// Memory only, by design: after a restart a code could be replayed inside its two-minute life, and
-// revocations are forgotten (documented in docs/connect-clients.md).
+// They live in memory; state-store.ts saves their live entries to the data folder after each change
+// and hands them back at start-up (`initial`, `onChange`), so a restart forgets none of them.
 //
 // A live id is never evicted to make room: forgetting a spent code would let its replay pass, and
 // forgetting a revocation would bring a family back. When every slot holds a live id the set either
 // refuses the new id (spent codes: the grant that needed it is refused with temporarily_unavailable, so
 // nothing is ever issued without its replay record) or keeps it past the bound (revocations, which must
 // never be refused; /token stops issuing while the revocation list is over its bound, see isFull). Both
-// fail closed: a full set costs availability (503 until entries expire or a restart), never safety.
+// fail closed: a full set costs availability (503 until entries expire), never safety.
 import { serverBusy } from './oauth-response.js';
 
 export interface ExpiringSet {
@@ -21,12 +21,21 @@ export interface ExpiringSet {
   has(id: string): boolean;
   /** True when the set holds `maxSize` or more live ids. */
   isFull(): boolean;
+  /** Every live id with its expiry, for saving. */
+  entries(): ExpiringEntry[];
 }
+
+/** An id and the epoch second it stops mattering. */
+export type ExpiringEntry = readonly [id: string, expiresAtSec: number];
 
 export interface ExpiringSetOptions {
   maxSize?: number;
   /** What `add` does when every slot holds a live id: throw (the default), or record it anyway. */
   whenFull?: 'refuse' | 'grow';
+  /** Ids remembered from before a restart; all kept, even past `maxSize` (a full set fails closed). */
+  initial?: Iterable<ExpiringEntry>;
+  /** Called after each id added, so the owner can schedule a save. */
+  onChange?: () => void;
 }
 
 /** How often a full set scans for expired ids again: a full scan per request would cost O(size) each. */
@@ -35,9 +44,9 @@ const FULL_RETRY_AFTER_SEC = 60;
 
 export function createExpiringSet(
   clock: () => number,
-  { maxSize = 100_000, whenFull = 'refuse' }: ExpiringSetOptions = {},
+  { maxSize = 100_000, whenFull = 'refuse', initial = [], onChange }: ExpiringSetOptions = {},
 ): ExpiringSet {
-  const entries = new Map<string, number>();
+  const entries = new Map<string, number>(initial);
   const nowSec = () => clock() / 1000;
   let lastPrune = Number.NEGATIVE_INFINITY;
   const pruneIfFull = () => {
@@ -64,9 +73,14 @@ export function createExpiringSet(
           FULL_RETRY_AFTER_SEC,
         );
       entries.set(id, expiresAtSec);
+      onChange?.();
       return true;
     },
     has,
     isFull,
+    entries() {
+      const now = nowSec();
+      return [...entries].filter(([, expiresAt]) => expiresAt > now);
+    },
   };
 }

@@ -20,10 +20,27 @@ describe('token revocations', () => {
   });
 
   it('records every revocation past its bound and reports itself full', () => {
-    const revoked = createTokenRevocations(() => 0, 1);
+    const revoked = createTokenRevocations(() => 0, { maxSize: 1 });
     revoked.revokeFamily('fam-1', 100);
     revoked.revokeFamily('fam-2', 100);
     expect([revoked.isFamilyRevoked('fam-1'), revoked.isFamilyRevoked('fam-2')]).toEqual([true, true]);
     expect(revoked.isFull()).toBe(true);
+  });
+
+  it('starts from the revocations it is given and lists them apart again for saving', () => {
+    let changes = 0;
+    const initial = { accessTokens: [['jti-1', 100] as const], families: [['fam-1', 100] as const] };
+    const revoked = createTokenRevocations(() => 0, { initial, onChange: () => changes++ });
+    expect([revoked.isAccessTokenRevoked('jti-1'), revoked.isFamilyRevoked('fam-1')]).toEqual([true, true]);
+    expect(revoked.isFamilyRevoked('jti-1')).toBe(false);
+    revoked.revokeFamily('fam-2', 200);
+    expect(changes).toBe(1);
+    expect(revoked.entries()).toEqual({
+      accessTokens: [['jti-1', 100]],
+      families: [
+        ['fam-1', 100],
+        ['fam-2', 200],
+      ],
+    });
   });
 });

@@ -1,6 +1,7 @@
 // The storage capability's public face: other folders import images/ through this file only.
 // Store (images + sidecars on disk), prefs, previews and thumbnails (sharp), the in-memory index,
-// and the name and sidecar rules shared with the /i/ route and the MCP tool.
+// the name and sidecar rules shared with the /i/ route and the MCP tool, and the atomic writer and safe
+// reader that auth/state-store.ts uses for its own file.
 export { writeFileAtomic } from './atomic.js';
 export {
   createImageIndex,
@@ -29,6 +30,7 @@ export {
   THUMBNAIL_MAX_SIDE,
   type Thumbnail,
 } from './preview.js';
+export { readRegularFile } from './safe-read.js';
 export * from './sidecar.js';
 export { type ImageFormat, type SniffedImage, sniffImage, storableType } from './sniff.js';
 export {

@@ -3,165 +3,26 @@
 // generation for anyone else; a restart with the same key that the client does not notice; revocation
 // reaching the access token; and the refusals an attacker would try (code replay, wrong verifier,
 // foreign redirect URI, altered client id).
-import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { type OAuthClientProvider, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type {
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthTokens,
-} from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeGoogle, type FakeUser, startFakeGoogle } from '../fakes/google.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { FakeGoogle } from '../fakes/google.js';
+import { connect, HeadlessProvider } from '../helpers/oauth-client.js';
+import { CLIENT_REDIRECT, createOAuthFlow, GOOGLE_SECRET, SIGNING_KEY } from '../helpers/oauth-flow.js';
+import type { TestServer } from '../helpers/server.js';
 
-const GOOGLE_ID = 'flow-client.apps.googleusercontent.com';
-const GOOGLE_SECRET = 'GOCSPX-flow-secret-0123456789';
-const SIGNING_KEY = 'b7e151628aed2a6abf7158809cf4f3c762e7160f38b4da56a784d9045190cfef';
-const CLIENT_REDIRECT = 'http://127.0.0.1:33418/oauth/callback';
-
+const flow = createOAuthFlow();
 let google: FakeGoogle;
 let server: TestServer;
-const googleRedirects: string[] = [];
 
 beforeAll(async () => {
-  google = await startFakeGoogle({
-    clientId: GOOGLE_ID,
-    clientSecret: GOOGLE_SECRET,
-    redirectUris: googleRedirects,
-  });
-  server = await startTestServer({
-    env: {
-      IMG_AUTH_DISABLED: '0',
-      GOOGLE_OAUTH_CLIENT_ID: GOOGLE_ID,
-      GOOGLE_OAUTH_CLIENT_SECRET: GOOGLE_SECRET,
-      IMG_GOOGLE_ISSUER: google.issuer,
-      IMG_ALLOWED_EMAILS: 'ada@example.com',
-      IMG_JWT_SIGNING_KEY: SIGNING_KEY,
-    },
-  });
-  googleRedirects.push(`${server.url}/auth/callback`, `${server.url}/ui/auth/callback`);
+  ({ server, google } = await flow.start());
 });
-afterAll(async () => {
-  await server.stop();
-  await google.close();
-});
+afterAll(() => flow.stop());
 beforeEach(() => {
   server.gemini.requests.length = 0;
 });
-
-/** A browser with a cookie jar that never follows redirects on its own. */
-function createBrowser() {
-  const jar = new Map<string, string>();
-  return async (url: string, init: RequestInit = {}): Promise<Response> => {
-    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-    const headers = new Headers(init.headers);
-    if (cookie !== '' && url.startsWith(server.url)) headers.set('cookie', cookie);
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      if (attributes.some((a) => /max-age=0/i.test(a.trim()))) jar.delete(name);
-      else jar.set(name, value);
-    }
-    return response;
-  };
-}
-
-const field = (html: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-
-/** Plays the person: consent page → approve → Google (as `user`) → our callback → back to the client. */
-async function signInThroughBrowser(authorizationUrl: URL, user: FakeUser): Promise<URL> {
-  const browse = createBrowser();
-  const consent = await browse(authorizationUrl.href);
-  expect(consent.status).toBe(200);
-  const html = await consent.text();
-  const approved = await browse(`${server.url}/consent`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      request: field(html, 'request'),
-      csrf: field(html, 'csrf'),
-      decision: 'approve',
-    }),
-  });
-  google.setNextUser(user);
-  const atGoogle = await browse(approved.headers.get('location') ?? '');
-  const callback = await browse(atGoogle.headers.get('location') ?? '');
-  expect(callback.status).toBe(302);
-  return new URL(callback.headers.get('location') ?? '');
-}
-
-class HeadlessProvider implements OAuthClientProvider {
-  client: OAuthClientInformationMixed | undefined;
-  saved: OAuthTokens | undefined;
-  verifier = '';
-  expectedState = '';
-  answer: URL | undefined;
-  signIns = 0;
-  constructor(private readonly user: FakeUser) {}
-  get redirectUrl() {
-    return CLIENT_REDIRECT;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: 'Flow Test Client',
-      redirect_uris: [CLIENT_REDIRECT],
-      token_endpoint_auth_method: 'none',
-    };
-  }
-  state() {
-    this.expectedState = crypto.randomUUID();
-    return this.expectedState;
-  }
-  clientInformation = () => this.client;
-  saveClientInformation = (info: OAuthClientInformationMixed) => {
-    this.client = info;
-  };
-  tokens = () => this.saved;
-  saveTokens = (tokens: OAuthTokens) => {
-    this.saved = tokens;
-  };
-  saveCodeVerifier = (verifier: string) => {
-    this.verifier = verifier;
-  };
-  codeVerifier = () => this.verifier;
-  async redirectToAuthorization(url: URL) {
-    this.signIns += 1;
-    this.answer = await signInThroughBrowser(url, this.user);
-  }
-  /** The code from the last answer, after checking it came from our server for our request. */
-  code(): string {
-    const params = this.answer?.searchParams;
-    expect(params?.get('iss')).toBe(server.url);
-    expect(params?.get('state')).toBe(this.expectedState);
-    return params?.get('code') ?? '';
-  }
-}
-
-function transportFor(provider: HeadlessProvider) {
-  return new StreamableHTTPClientTransport(new URL('/mcp', server.url), { authProvider: provider });
-}
-
-/** Connects; when the server asks for sign-in, completes it and connects again. */
-async function connect(provider: HeadlessProvider): Promise<Client> {
-  const client = new Client({ name: 'oauth-flow', version: '1.0.0' });
-  const transport = transportFor(provider);
-  try {
-    await client.connect(transport);
-    return client;
-  } catch (error) {
-    if (!(error instanceof UnauthorizedError)) throw error;
-    await transport.finishAuth(provider.code());
-  }
-  const again = new Client({ name: 'oauth-flow', version: '1.0.0' });
-  await again.connect(transportFor(provider));
-  return again;
-}
 
 async function generate(client: Client): Promise<CallToolResult> {
   return (await client.callTool({
@@ -176,7 +37,7 @@ const imagesIn = async (root: string) =>
   (await readdir(root)).filter((name) => /^[0-9a-f]{32}\.(png|jpg)$/.test(name));
 
 describe('OAuth with the MCP SDK client', () => {
-  const ada = new HeadlessProvider({ email: 'Ada@Example.com', email_verified: true });
+  const ada = new HeadlessProvider(flow, { email: 'Ada@Example.com', email_verified: true });
 
   it('goes from the first 401 to a generated image for an allow-listed user', async () => {
     const challenge = await fetch(`${server.url}/mcp`, {
@@ -225,7 +86,7 @@ describe('OAuth with the MCP SDK client', () => {
 
   it('lets someone off the allow-list sign in, but refuses the tool call and generates nothing', async () => {
     const before = await imagesIn(server.root);
-    const stranger = new HeadlessProvider({ email: 'mallory@example.com', email_verified: true });
+    const stranger = new HeadlessProvider(flow, { email: 'mallory@example.com', email_verified: true });
     const client = await connect(stranger);
     const result = await generate(client);
     expect(result.isError).toBe(true);
@@ -236,7 +97,7 @@ describe('OAuth with the MCP SDK client', () => {
   });
 
   it('refuses a Google account whose e-mail is not verified', async () => {
-    const unverified = new HeadlessProvider({ email: 'ada@example.com', email_verified: false });
+    const unverified = new HeadlessProvider(flow, { email: 'ada@example.com', email_verified: false });
     await expect(connect(unverified)).rejects.toThrow();
     expect(unverified.answer?.searchParams.get('error')).toBe('access_denied');
     expect(unverified.answer?.searchParams.get('code')).toBeNull();
@@ -257,51 +118,7 @@ describe('OAuth with the MCP SDK client', () => {
 });
 
 describe('refusals on the wire', () => {
-  const verifier = 'v'.repeat(64);
-
-  async function register(redirectUris: string[]) {
-    return fetch(`${server.url}/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_name: 'Wire Test', redirect_uris: redirectUris }),
-    });
-  }
-
-  function authorizeUrl(clientId: string, redirectUri = CLIENT_REDIRECT): URL {
-    const url = new URL('/authorize', server.url);
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
-    url.search = new URLSearchParams({
-      client_id: clientId,
-      redirect_uri: redirectUri,
-      response_type: 'code',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state: 'wire',
-    }).toString();
-    return url;
-  }
-
-  function redeem(clientId: string, code: string, codeVerifier = verifier) {
-    return fetch(`${server.url}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id: clientId,
-        code,
-        code_verifier: codeVerifier,
-        redirect_uri: CLIENT_REDIRECT,
-      }),
-    });
-  }
-
-  async function freshCode(clientId: string): Promise<string> {
-    const answer = await signInThroughBrowser(authorizeUrl(clientId), {
-      email: 'ada@example.com',
-      email_verified: true,
-    });
-    return answer.searchParams.get('code') ?? '';
-  }
+  const { register, authorizeUrl, redeem, freshCode } = flow;
 
   it('honours a code once', async () => {
     const { client_id: clientId } = await (await register([CLIENT_REDIRECT])).json();
@@ -318,20 +135,9 @@ describe('refusals on the wire', () => {
   it('ends the access token too when the client revokes its refresh token', async () => {
     const { client_id: clientId } = await (await register([CLIENT_REDIRECT])).json();
     const issued = await (await redeem(clientId, await freshCode(clientId))).json();
-    const callMcp = () =>
-      fetch(`${server.url}/mcp`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${issued.access_token}`, 'content-type': 'application/json' },
-        body: '{}',
-      });
-    expect((await callMcp()).status).not.toBe(401);
-    const revoked = await fetch(`${server.url}/revoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: clientId, token: issued.refresh_token }),
-    });
-    expect(revoked.status).toBe(200);
-    const refused = await callMcp();
+    expect((await flow.callMcp(issued.access_token)).status).not.toBe(401);
+    expect((await flow.revoke(clientId, issued.refresh_token)).status).toBe(200);
+    const refused = await flow.callMcp(issued.access_token);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain(
       'sign-in this access token belongs to was revoked',

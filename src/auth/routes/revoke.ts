@@ -1,7 +1,8 @@
 // POST /revoke (RFC 7009): the client gives back an access or refresh token. A revoked access token is
 // refused by /mcp until it would have expired; a revoked refresh token takes its whole sign-in with it:
 // every refresh token of the family and every access token issued for it.
-// Unknown or foreign tokens get the same empty 200, as the RFC asks. The deny-list lives in memory.
+// Unknown or foreign tokens get the same empty 200, as the RFC asks. The deny-list survives a restart
+// (state-store.ts).
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
