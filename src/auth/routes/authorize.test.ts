@@ -170,3 +170,41 @@ describe('GET /authorize', () => {
     expect((await authorize({ resource: 'https://IMG.example.com/mcp/' })).status).toBe(200);
   });
 });
+
+describe('the requests Claude.ai actually sends (reference/mcp-oauth.md §2.5)', () => {
+  it('registers as Claude does, then opens consent without a resource and with scopes we do not define', async () => {
+    const hono = app();
+    const registration = await hono.request('/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Claude',
+        redirect_uris: [CLAUDE],
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      }),
+    });
+    expect(registration.status).toBe(201);
+    const client = (await registration.json()) as { client_id: string; client_secret?: string };
+    expect(client.client_secret).toEqual(expect.any(String));
+    const consent = await authorize(
+      {
+        client_id: client.client_id,
+        resource: undefined,
+        scope: 'offline_access claudeai',
+        prompt: 'consent',
+      },
+      '',
+      hono,
+    );
+    expect(consent.status).toBe(200);
+    expect(await consent.text()).toContain('Claude');
+  });
+
+  it("opens consent for Claude's hosted client metadata document", async () => {
+    const consent = await authorize({ client_id: CIMD_ID, resource: `${BASE}/mcp`, scope: 'offline_access' });
+    expect(consent.status).toBe(200);
+    expect(await consent.text()).toContain('verified by claude.ai');
+  });
+});
