@@ -62,7 +62,8 @@ export const MODEL_FACTS: Readonly<Record<ModelAlias, ModelFacts>> = {
     aspectRatios: FLASH_RATIOS,
     listPrices: { '512': 0.045, '1K': 0.067, '2K': 0.101, '4K': 0.151 },
     rates: { input: 0.5, imageOutput: 60, textOutput: 3 },
-    summary: 'fast and inexpensive; the default; the only model with the 512 size and the extreme ratios',
+    summary:
+      "fast and inexpensive; the server's default; the only model with the 512 size and the extreme ratios",
   },
   pro: {
     alias: 'pro',
