@@ -155,7 +155,7 @@ function readPrices(read: EnvReader): PriceTable {
     for (const size of IMAGE_SIZES) {
       const name = `IMG_COST_${alias.toUpperCase()}_${size}`;
       const value = read.price(name);
-      if (value !== undefined) table[alias][size as ImageSize] = value;
+      if (value !== undefined) table[alias][size] = value;
     }
   }
   return table;
