@@ -5,7 +5,6 @@ import { createEnvReader, type EnvReader } from './env-reader.js';
 import { AppError } from './errors.js';
 import {
   IMAGE_SIZES,
-  type ImageSize,
   listPriceTable,
   MODEL_ALIASES,
   type ModelAlias,
