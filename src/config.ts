@@ -3,6 +3,7 @@
 // reported together. Only main.ts passes `process.env` in; everything else receives the Config.
 import { createEnvReader, type EnvReader } from './env-reader.js';
 import { AppError } from './errors.js';
+import { isSecureOrLoopbackUrl } from './http/loopback.js';
 import {
   IMAGE_SIZES,
   listPriceTable,
@@ -128,8 +129,7 @@ function checkAuthRequirements(config: Config, problems: string[]): void {
 }
 
 function isSecureOrLoopback(value: string): boolean {
-  const url = new URL(value);
-  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return isSecureOrLoopbackUrl(new URL(value));
 }
 
 /** Why a signing key is unacceptable, or undefined when it is strong enough. */

@@ -5,11 +5,11 @@
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { isSecureOrLoopbackUrl } from '../http/loopback.js';
 import type { Logger } from '../log.js';
 import { acceptedIssuers, deny, type GoogleIdentity, unavailable, verifyIdToken } from './google-id-token.js';
 import { randomToken, safeEqual } from './hmac.js';
 import { createCodeVerifier, s256Challenge } from './pkce.js';
-import { isLoopbackHostname } from './redirect-uris.js';
 
 export const GOOGLE_SCOPES = 'openid https://www.googleapis.com/auth/userinfo.email';
 
@@ -122,7 +122,7 @@ function assertSafeEndpoint(value: string, name: string): void {
   } catch {
     throw new AppError('config', `${name} must be an absolute URL (got "${value}").`);
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHostname(url.hostname))) return;
+  if (isSecureOrLoopbackUrl(url)) return;
   throw new AppError(
     'config',
     `${name} must use https (plain http is allowed only on loopback); got "${value}".`,

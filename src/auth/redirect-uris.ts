@@ -3,16 +3,12 @@
 // accepted at registration; at /authorize the match is exact, except that a loopback port may differ
 // (RFC 8252 §7.3). Pure functions; the registration and authorize routes call them.
 
+import { isLoopbackHostname } from '../http/loopback.js';
+
 export const CLAUDE_CALLBACKS: readonly string[] = [
   'https://claude.ai/api/mcp/auth_callback',
   'https://claude.com/api/mcp/auth_callback',
 ];
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export function isLoopbackHostname(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase()) || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
 
 function parse(uri: string): URL | undefined {
   try {

@@ -4,21 +4,16 @@
 // the route: public files and the health check take any Host; the OAuth endpoints that browser-based MCP
 // clients call across origins (with CORS) check the Host only. Pure rules + one middleware.
 import type { MiddlewareHandler } from 'hono';
-
-const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+import { isLoopbackHostname } from './loopback.js';
 
 export type HostPolicy = 'none' | 'host' | 'host-and-origin';
-
-export function isLoopbackName(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname.toLowerCase());
-}
 
 /** Whether a hostname (no port) is acceptable for a server whose public hostname is `publicHostname`. */
 export function isAllowedHostname(hostname: string, publicHostname: string): boolean {
   const wanted = publicHostname.toLowerCase();
   const got = hostname.toLowerCase();
   if (got === wanted) return true;
-  return isLoopbackName(wanted) && isLoopbackName(got);
+  return isLoopbackHostname(wanted) && isLoopbackHostname(got);
 }
 
 /**
@@ -35,7 +30,7 @@ export function isAllowedOrigin(origin: string, publicUrl: string): boolean {
   }
   if (got.origin === wanted.origin) return true;
   const web = got.protocol === 'http:' || got.protocol === 'https:';
-  return web && isLoopbackName(wanted.hostname) && isLoopbackName(got.hostname);
+  return web && isLoopbackHostname(wanted.hostname) && isLoopbackHostname(got.hostname);
 }
 
 /** Hostname of a Host header value (`example.com:8443`, `[::1]:80`), or undefined when malformed. */

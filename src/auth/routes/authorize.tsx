@@ -6,6 +6,7 @@
 // Claude's (rate-limit.ts).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { isLoopbackHostname } from '../../http/loopback.js';
 import type { AppEnv } from '../../http/types.js';
 import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
 import type { KnownClient } from '../clients.js';
@@ -15,7 +16,7 @@ import { randomToken } from '../hmac.js';
 import { MCP_SCOPE } from '../metadata.js';
 import { clientRedirect, describeFailure, rateLimited } from '../oauth-response.js';
 import { isWellFormedChallenge } from '../pkce.js';
-import { findRedirectUri, isLoopbackHostname } from '../redirect-uris.js';
+import { findRedirectUri } from '../redirect-uris.js';
 import { isOurResource } from '../resource.js';
 import { ConsentPage } from '../views/consent-page.js';
 import { renderMessage, renderPage } from '../views/render.js';
