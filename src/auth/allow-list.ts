@@ -1,7 +1,9 @@
 // Who may do what once signed in: the allow-list of IMG_ALLOWED_EMAILS (may generate) and
 // IMG_ADMIN_EMAILS (sees everyone's dashboard). Pure policy over the parsed Config; the MCP tool and the
 // dashboard ask it, and it fails closed: an unverified or unlisted e-mail is never allowed.
+
 import type { Config } from '../config.js';
+import { normaliseEmail } from '../email.js';
 import type { Caller } from '../http/types.js';
 
 export interface AccessPolicy {
@@ -13,10 +15,7 @@ export interface AccessPolicy {
   isAdmin(email: string): boolean;
 }
 
-/** E-mails are compared trimmed and lower-cased, the way Google and the environment both spell them. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normaliseEmail };
 
 export function createAccessPolicy(
   config: Pick<Config, 'authDisabled' | 'allowedEmails' | 'adminEmails'>,

@@ -2,6 +2,7 @@
 // `add` after each generation. It answers the dashboard: a user's gallery page by page (newest first,
 // cursor-based, so page 500 costs the same as page 1) and cost per user. Pure: no I/O, no clock.
 // Costs are summed as integer micro-dollars so totals over 100,000 images carry no float drift.
+import { normaliseEmail } from '../email.js';
 import { invalidArgument } from '../errors.js';
 import { isImageName } from './names.js';
 import type { Sidecar } from './sidecar.js';
@@ -89,7 +90,7 @@ export function createImageIndex(): ImageIndex {
     },
     get: (name) => state.byName.get(name)?.sidecar,
     page: (email, options) => pageOf(state, email, options),
-    countFor: (email) => state.users.get(normalise(email))?.entries.length ?? 0,
+    countFor: (email) => state.users.get(normaliseEmail(email))?.entries.length ?? 0,
     usage: () => usageOf(state),
     totals: () => ({ images: state.byName.size, cost: fromMicro(state.micro), users: state.users.size }),
     emails: () => [...state.users.keys()].sort(),
@@ -104,7 +105,7 @@ function emptyState(): State {
 function insert(state: State, sidecar: Sidecar, sorted: boolean): void {
   if (state.byName.has(sidecar.name)) return;
   const entry: Entry = { sidecar, time: Date.parse(sidecar.created) };
-  const email = normalise(sidecar.email);
+  const email = normaliseEmail(sidecar.email);
   let user = state.users.get(email);
   if (user === undefined) {
     user = { entries: [], micro: 0, newest: undefined };
@@ -124,7 +125,7 @@ function pageOf(state: State, email: string, options: PageOptions): Page {
   const { before, limit } = options;
   if (!Number.isInteger(limit) || limit < 1)
     throw invalidArgument(`The page size must be a whole number of at least 1 (got ${limit}).`);
-  const entries = state.users.get(normalise(email))?.entries ?? [];
+  const entries = state.users.get(normaliseEmail(email))?.entries ?? [];
   let end = entries.length;
   if (before !== undefined) {
     const cursor = isImageName(before) ? state.byName.get(before) : undefined;
@@ -169,10 +170,6 @@ function lowerBound(entries: readonly Entry[], target: Entry): number {
     else high = mid;
   }
   return low;
-}
-
-function normalise(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 function toMicro(usd: number): number {

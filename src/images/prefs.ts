@@ -2,9 +2,11 @@
 // dashboard. Every write goes through one in-process queue that re-reads the file first, so concurrent
 // writers never lose an update. A corrupt or foreign file is read as empty, and before the next write it
 // is moved aside to `prefs.json.corrupt-{timestamp}` rather than silently overwritten.
+
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { normaliseEmail } from '../email.js';
 import { AppError, invalidArgument } from '../errors.js';
 import type { Logger } from '../log.js';
 import { MODEL_ALIASES, type ModelAlias } from '../models/index.js';
@@ -83,10 +85,6 @@ export function createPrefsStore(options: PrefsStoreOptions): PrefsStore {
       return Object.fromEntries(await current());
     },
   };
-}
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 /** Reads and parses prefs.json. Keys are normalised; a later spelling of the same e-mail wins. */

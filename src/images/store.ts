@@ -2,8 +2,10 @@
 // Saves are atomic (image first, then sidecar, rolled back together); reads accept only names matching
 // the shared pattern, refuse anything that is not a regular file, and serve a file only when its magic
 // bytes agree with its extension. Prefs live in prefs.ts, the in-memory index in index-store.ts.
+
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { writeFileAtomic } from './atomic.js';
@@ -143,7 +145,7 @@ async function describe(
   const name = `${createImageStem(generateUuid)}.${type.extension}`;
   const parsed = sidecarSchema.safeParse({
     ...record,
-    email: record.email.trim().toLowerCase(),
+    email: normaliseEmail(record.email),
     name,
     mime: type.mime,
     width,

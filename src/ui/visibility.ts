@@ -1,13 +1,14 @@
 // Who may see what on the dashboard (SPEC §7): admins see every user, everyone else sees only their own
 // images and cost. With auth disabled the viewer is the admin `dev@local`, so everything is visible.
 // Pure functions over the Viewer set by the session middleware.
+import { normaliseEmail } from '../email.js';
 import { AppError } from '../errors.js';
 import type { Viewer } from '../http/types.js';
 
 export const DEV_VIEWER_EMAIL = 'dev@local';
 
 export function canSeeUser(viewer: Pick<Viewer, 'email' | 'isAdmin'>, email: string): boolean {
-  return viewer.isAdmin || viewer.email === email.trim().toLowerCase();
+  return viewer.isAdmin || viewer.email === normaliseEmail(email);
 }
 
 /**
@@ -15,7 +16,7 @@ export function canSeeUser(viewer: Pick<Viewer, 'email' | 'isAdmin'>, email: str
  * may do. Throws `access_denied` for anyone else.
  */
 export function resolveGalleryOwner(viewer: Pick<Viewer, 'email' | 'isAdmin'>, requested?: string): string {
-  const wanted = requested?.trim().toLowerCase();
+  const wanted = requested === undefined ? undefined : normaliseEmail(requested);
   if (wanted === undefined || wanted === '') return viewer.email;
   if (canSeeUser(viewer, wanted)) return wanted;
   throw new AppError(

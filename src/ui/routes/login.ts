@@ -2,8 +2,10 @@
 // `{IMG_PUBLIC_URL}/ui/auth/callback`), sign-out, and the signed-out page. Only verified, allow-listed
 // e-mails get a session; everyone else gets the "invitation only" page. Talking to Google is auth/'s job
 // (GoogleOidc); this file only moves the browser and the cookies.
+
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { normaliseEmail } from '../../email.js';
 import { isAppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import {
@@ -71,7 +73,7 @@ async function finishLogin(c: Context<AppEnv>, rt: UiRuntime, google: OidcLogin)
     rt.deps.logger.info({ event: 'ui_login_failed', reason: error.message }, 'dashboard sign-in failed');
     return sendMessage(c, rt, messages.loginFailed(error.message), 403);
   }
-  const email = identity.email.trim().toLowerCase();
+  const email = normaliseEmail(identity.email);
   if (!identity.emailVerified) return sendMessage(c, rt, messages.unverifiedEmail(), 403);
   if (!rt.deps.access.isAllowed(email)) {
     rt.deps.logger.info({ event: 'ui_login_refused', email }, 'dashboard sign-in refused: not invited');
