@@ -1,7 +1,9 @@
 // Reads typed values out of the environment for config.ts. Each reader trims the value, treats an
 // empty string as unset, and on a bad value records one problem naming the variable and what it accepts,
 // then returns the fallback so every problem can be reported at once.
+
 import type { Env } from './config.js';
+import { normaliseEmail } from './email.js';
 
 export type EnvReader = ReturnType<typeof createEnvReader>;
 
@@ -72,7 +74,7 @@ export function createEnvReader(env: Env, problems: string[]) {
     emails(name: string): string[] {
       const value = raw(name);
       if (value === undefined) return [];
-      const list = splitList(value).map((e) => e.toLowerCase());
+      const list = splitList(value).map(normaliseEmail);
       const bad = list.filter((e) => !/^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/.test(e));
       if (bad.length > 0)
         return fail(name, `must be comma-separated e-mail addresses (bad: ${bad.join(', ')})`, []);
