@@ -85,7 +85,7 @@ function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hon
     index,
     prefs: createPrefsStore({ root, logger }),
     store: createImageStore({ root, logger }),
-    registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
+    registry: createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides }),
   });
   return new Hono<AppEnv>().route('/ui', ui);
 }

@@ -30,10 +30,14 @@ describe('configuration defaults', () => {
       authDisabled: true,
       google: { issuer: 'https://accounts.google.com' },
       gemini: { timeoutMs: 300_000, apiKey: undefined, baseUrl: undefined },
-      modelIds: { flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' },
+      modelIds: {
+        flash: 'gemini-nano-banana-2.1',
+        pro: 'gemini-3-pro-image',
+        lite: 'gemini-3.1-flash-lite-image',
+      },
+      priceOverrides: { flash: {}, pro: {}, lite: {} },
     });
-    expect(config.prices.flash['512']).toBe(0.045);
-    expect(Object.isFrozen(config.prices.flash)).toBe(true);
+    expect(Object.isFrozen(config.priceOverrides.flash)).toBe(true);
   });
 
   it('normalises lists and the public URL', () => {
@@ -48,16 +52,34 @@ describe('configuration defaults', () => {
     expect(config.adminEmails).toEqual(['ada@example.com']);
   });
 
-  it('takes price overrides for every size', () => {
+  it('takes price overrides for every alias and size', () => {
     const config = loadConfig({
       IMG_AUTH_DISABLED: '1',
       IMG_COST_FLASH_512: '0.05',
       IMG_COST_FLASH_4K: '0.2',
       IMG_COST_PRO_1K: '0',
       IMG_COST_PRO_4K: '0.3',
+      IMG_COST_LITE_1K: '0.02',
     });
-    expect(config.prices.flash).toMatchObject({ '512': 0.05, '1K': 0.067, '4K': 0.2 });
-    expect(config.prices.pro).toMatchObject({ '1K': 0, '2K': 0.134, '4K': 0.3 });
+    expect(config.priceOverrides).toEqual({
+      flash: { '512': 0.05, '4K': 0.2 },
+      pro: { '1K': 0, '4K': 0.3 },
+      lite: { '1K': 0.02 },
+    });
+  });
+
+  it('takes a model id for every alias', () => {
+    const config = loadConfig({
+      IMG_AUTH_DISABLED: '1',
+      IMG_MODEL_FLASH: 'gemini-3.1-flash-image',
+      IMG_MODEL_PRO: 'gemini-3-pro-image-preview',
+      IMG_MODEL_LITE: 'gemini-3.1-flash-lite-image-preview',
+    });
+    expect(config.modelIds).toEqual({
+      flash: 'gemini-3.1-flash-image',
+      pro: 'gemini-3-pro-image-preview',
+      lite: 'gemini-3.1-flash-lite-image-preview',
+    });
   });
 });
 
@@ -71,6 +93,8 @@ describe('configuration errors name the variable', () => {
     ['IMG_COST_FLASH_1K', '-1', 'IMG_COST_FLASH_1K must be a non-negative number'],
     ['IMG_COST_PRO_2K', 'cheap', 'IMG_COST_PRO_2K must be a non-negative number'],
     ['IMG_COST_PRO_4K', 'NaN', 'IMG_COST_PRO_4K must be a non-negative number'],
+    ['IMG_COST_LITE_1K', '1e3', 'IMG_COST_LITE_1K must be a non-negative number'],
+    ['IMG_MODEL_LITE', 'lite model', 'IMG_MODEL_LITE must be a Gemini model id'],
     ['IMG_AUTH_DISABLED', 'yes please', 'IMG_AUTH_DISABLED must be 1 or 0'],
     ['IMG_MODEL_PRO', 'Gemini Pro!', 'IMG_MODEL_PRO must be a Gemini model id'],
     ['GEMINI_BASE_URL', 'ftp://x', 'GEMINI_BASE_URL must be an http(s) URL'],

@@ -6,10 +6,11 @@ import { AppError } from './errors.js';
 import { isSecureOrLoopbackUrl } from './http/loopback.js';
 import {
   IMAGE_SIZES,
-  listPriceTable,
   MODEL_ALIASES,
+  MODEL_FAMILIES,
   type ModelAlias,
-  type PriceTable,
+  noPriceOverrides,
+  type PriceOverrides,
 } from './models/catalog.js';
 
 export interface Config {
@@ -28,7 +29,8 @@ export interface Config {
   extraRedirectUris: readonly string[];
   gemini: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number };
   modelIds: Readonly<Record<ModelAlias, string>>;
-  prices: PriceTable;
+  /** Prices set with `IMG_COST_{ALIAS}_{SIZE}`; sizes left out use the configured model's list price. */
+  priceOverrides: PriceOverrides;
   shutdownGraceMs: number;
   logLevel: string;
 }
@@ -86,11 +88,8 @@ export function loadConfig(env: Env): Config {
       baseUrl: read.optionalUrl('GEMINI_BASE_URL'),
       timeoutMs: read.int('IMG_GEMINI_TIMEOUT_S', 300, 1, 3600) * 1000,
     },
-    modelIds: {
-      flash: read.modelId('IMG_MODEL_FLASH', 'gemini-3.1-flash-image'),
-      pro: read.modelId('IMG_MODEL_PRO', 'gemini-3-pro-image'),
-    },
-    prices: readPrices(read),
+    modelIds: readModelIds(read),
+    priceOverrides: readPriceOverrides(read),
     shutdownGraceMs: read.int('IMG_SHUTDOWN_GRACE_S', 330, 0, 3600) * 1000,
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
   };
@@ -148,8 +147,14 @@ export function signingKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-function readPrices(read: EnvReader): PriceTable {
-  const table = listPriceTable();
+function readModelIds(read: EnvReader): Record<ModelAlias, string> {
+  const idOf = (alias: ModelAlias): string =>
+    read.modelId(MODEL_FAMILIES[alias].envVar, MODEL_FAMILIES[alias].defaultId);
+  return { flash: idOf('flash'), pro: idOf('pro'), lite: idOf('lite') };
+}
+
+function readPriceOverrides(read: EnvReader): PriceOverrides {
+  const table = noPriceOverrides();
   for (const alias of MODEL_ALIASES) {
     for (const size of IMAGE_SIZES) {
       const name = `IMG_COST_${alias.toUpperCase()}_${size}`;

@@ -53,11 +53,13 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
     (error: unknown) =>
       logger.error({ err: error }, 'could not build the image index; the dashboard shows what it has'),
   );
+  const registry = createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides });
+  for (const notice of registry.notices()) logger.warn({ event: 'model-notice' }, notice);
   return {
     indexReady,
     config,
     logger,
-    registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
+    registry,
     store,
     prefs: createPrefsStore({ root: config.root, logger }),
     index,

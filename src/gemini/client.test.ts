@@ -2,11 +2,15 @@ import { Writable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type FakeGemini, type ScenarioName, startFakeGemini } from '../../test/fakes/gemini.js';
+import { ALL_FAKE_MODEL_IDS } from '../../test/fakes/gemini-tables.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { createGeminiClient, type GeminiClientOptions, type GenerateRequest } from './client.js';
 
-const FLASH = { id: 'gemini-3.1-flash-image', envVar: 'IMG_MODEL_FLASH' };
+const FLASH = { id: 'gemini-nano-banana-2.1', envVar: 'IMG_MODEL_FLASH' };
+const LITE = { id: 'gemini-3.1-flash-lite-image', envVar: 'IMG_MODEL_LITE' };
+/** The deprecated model an operator may still pin; the fake serves it only when told to. */
+const NANO_BANANA_2 = { id: 'gemini-3.1-flash-image', envVar: 'IMG_MODEL_FLASH' };
 const PRO = { id: 'gemini-3-pro-image', envVar: 'IMG_MODEL_PRO' };
 const API_KEY = 'test-key-7f3a';
 
@@ -67,9 +71,13 @@ async function failureOf(promise: Promise<unknown>): Promise<AppError> {
 
 describe('createGeminiClient — success', () => {
   it.each([
-    [FLASH, '4:1', '512', 1024, 256, 747],
+    [FLASH, '4:1', '1K', 2048, 512, 1120],
+    [FLASH, '1:1', '4K', 4096, 4096, 3780],
+    [LITE, '1:8', '1K', 384, 3072, 1120],
+    [NANO_BANANA_2, '4:1', '512', 1024, 256, 747],
     [PRO, '16:9', '2K', 2752, 1536, 1120],
   ])('generates with $id at %s %s and returns the final image', async (model, ratio, size, w, h, tokens) => {
+    fake.setKnownModels(ALL_FAKE_MODEL_IDS);
     const result = await client().generate(ask({ model, aspectRatio: ratio, imageSize: size }));
     const meta = await sharp(result.bytes).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', w, h]);
@@ -227,6 +235,12 @@ describe('createGeminiClient — failures', () => {
     fake.setKnownModels(['gemini-3-pro-image']);
     const error = await failureOf(client().generate(ask()));
     expect(fake.requests).toHaveLength(1);
+    expect(error.code).toBe('gemini_model_retired');
+    expect(error.message).toMatch(/"gemini-nano-banana-2.1".*set IMG_MODEL_FLASH/s);
+  });
+
+  it('tells the operator who pinned Nano Banana 2 after its shutdown to change IMG_MODEL_FLASH', async () => {
+    const error = await failureOf(client().generate(ask({ model: NANO_BANANA_2 })));
     expect(error.code).toBe('gemini_model_retired');
     expect(error.message).toMatch(/"gemini-3.1-flash-image".*set IMG_MODEL_FLASH/s);
   });

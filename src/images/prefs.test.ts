@@ -107,7 +107,12 @@ describe('prefs store', () => {
 
   it.each([
     ['an empty e-mail', '   ', 'flash', 'An e-mail address is needed to store a default model.'],
-    ['an unknown model', 'ada@example.com', 'ultra', 'Unknown model "ultra"; choose one of flash, pro.'],
+    [
+      'an unknown model',
+      'ada@example.com',
+      'ultra',
+      'Unknown model "ultra"; choose one of flash, pro, lite.',
+    ],
   ])('refuses %s', async (_label, email, alias, message) => {
     // @ts-expect-error: a value from outside may not be a ModelAlias at run time.
     const attempt: Promise<void> = prefs.setDefaultModel(email, alias === 'flash' ? 'flash' : alias);

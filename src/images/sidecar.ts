@@ -1,6 +1,7 @@
 // The sidecar record written beside every image (SPEC §5) and its schema. Sidecars are outside data when
 // read back (a person could edit the folder), so they are parsed with zod, never cast.
 import { z } from 'zod';
+import { MODEL_ALIASES } from '../models/index.js';
 import { IMAGE_NAME_PATTERN } from './names.js';
 
 export const usageSchema = z.object({
@@ -20,7 +21,7 @@ export const sidecarSchema = z.object({
   cost: z.number().nonnegative(),
   /** Full model id sent to Gemini. */
   model: z.string(),
-  model_alias: z.enum(['flash', 'pro']),
+  model_alias: z.enum(MODEL_ALIASES),
   image_size: z.enum(['512', '1K', '2K', '4K']),
   /** UTC ISO-8601. */
   created: z.string().datetime({ offset: true }),

@@ -1,25 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../test/helpers/errors.js';
-import { createModelRegistry, listPriceTable } from '../models/index.js';
+import { createModelRegistry, defaultModelIds, noPriceOverrides } from '../models/index.js';
 import { resolveGenerateArgs } from './arguments.js';
 
-const registry = createModelRegistry({
-  ids: { flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' },
-  prices: listPriceTable(),
-});
+const registry = createModelRegistry({ ids: defaultModelIds(), prices: noPriceOverrides() });
 const STEM = 'abcdefabcdefabcdefabcdefabcdef12';
 const PUBLIC = 'http://localhost:8766';
 
 describe('generate_image arguments', () => {
-  it('applies the defaults: flash, 1K, 1:1, no references', () => {
+  it('applies the defaults: Nano Banana 2.1 at 1K, 1:1, no references', () => {
     expect(resolveGenerateArgs({ prompt: '  a fox  ' }, registry, undefined, PUBLIC)).toMatchObject({
       prompt: 'a fox',
-      model: { alias: 'flash' },
+      model: { alias: 'flash', id: 'gemini-nano-banana-2.1' },
       modelSource: 'server-default',
       imageSize: '1K',
       aspectRatio: '1:1',
       referenceNames: [],
-      cost: 0.067,
+      cost: 0.0336,
     });
   });
 
@@ -33,6 +30,12 @@ describe('generate_image arguments', () => {
     const request = resolveGenerateArgs({ prompt: 'a fox', model: 'Nano Banana 2' }, registry, 'pro', PUBLIC);
     expect(request.model.alias).toBe('flash');
     expect(request.modelSource).toBe('argument');
+  });
+
+  it('uses lite when it is the dashboard default', () => {
+    const request = resolveGenerateArgs({ prompt: 'a fox' }, registry, 'lite', PUBLIC);
+    expect(request.model.id).toBe('gemini-3.1-flash-lite-image');
+    expect(request.cost).toBe(0.0336);
   });
 
   it('treats a blank model as not given', () => {
@@ -65,7 +68,10 @@ describe('generate_image arguments', () => {
     [{ prompt: 'x'.repeat(10_001) }, 'the limit is 10000'],
     [{ prompt: 'a', model: 'dall-e' }, 'Unknown model "dall-e"'],
     [{ prompt: 'a', image_size: '8K' }, 'Image size "8K"'],
-    [{ prompt: 'a', model: 'pro', image_size: '512' }, 'only on the flash model'],
+    [{ prompt: 'a', image_size: '512' }, 'Use 1K, or model "lite" for quick drafts'],
+    [{ prompt: 'a', model: 'pro', image_size: '512' }, 'not available on pro (Nano Banana Pro)'],
+    [{ prompt: 'a', model: 'lite', image_size: '2K' }, 'Models "flash" and "pro" take 2K'],
+    [{ prompt: 'a', model: 'lite', image_size: '4K' }, 'not available on lite (Nano Banana 2 Lite)'],
     [{ prompt: 'a', model: 'pro', aspect_ratio: '8:1' }, 'Aspect ratio "8:1"'],
     [{ prompt: 'a', reference_images: ['cat.png'] }, '"cat.png" is not an image of this server'],
     [{ prompt: 'a', reference_images: [`${STEM}.json`] }, 'is not an image of this server'],

@@ -1,6 +1,7 @@
 // The usage guide returned by the `help` tool, built from the live registry so that env overrides of
 // model ids and prices show up. Pure: registry and URLs in, Markdown out.
-import type { ModelAlias, ModelRegistry, ModelSpec } from '../models/index.js';
+import { DEFAULT_ALIAS, type ModelAlias, type ModelRegistry, type ModelSpec } from '../models/index.js';
+import { formatUsd } from '../money.js';
 import { MAX_PROMPT_CHARS, MAX_REFERENCE_IMAGES } from './arguments.js';
 
 export interface HelpContext {
@@ -10,7 +11,7 @@ export interface HelpContext {
 }
 
 export function buildHelpText({ registry, publicUrl, callerDefault }: HelpContext): string {
-  const defaultAlias = callerDefault ?? 'flash';
+  const defaultAlias = callerDefault ?? DEFAULT_ALIAS;
   return [
     '# Image Studio — how to use it',
     '',
@@ -35,7 +36,7 @@ export function buildHelpText({ registry, publicUrl, callerDefault }: HelpContex
 }
 
 function describeModel(model: ModelSpec): string[] {
-  const prices = model.sizes.map((size) => `${size} $${(model.prices[size] ?? 0).toFixed(3)}`).join(', ');
+  const prices = model.sizes.map((size) => `${size} ${formatUsd(model.prices[size] ?? 0)}`).join(', ');
   return [
     `- **${model.alias}** — ${model.displayName} (\`${model.id}\`): ${model.summary}.`,
     `  - Prices: ${prices}.`,

@@ -1,17 +1,8 @@
-// Small pure formatters for the dashboard views: money (always three decimals, so amounts line up in
-// columns and per-image prices stay exact), dates, prompt folding and thumbnail box sizes.
+// Small pure formatters for the dashboard views: money (the shared dollar format), dates, prompt folding
+// and thumbnail box sizes.
 // Dates are shown in UTC so a page renders the same everywhere and tests stay stable.
 
-const usd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 3,
-  maximumFractionDigits: 3,
-});
-
-export function formatUsd(value: number): string {
-  return usd.format(value);
-}
+export { formatUsd } from '../money.js';
 
 /** `2025-03-04 17:05 UTC`, or the raw text when it is not a date. */
 export function formatUtc(iso: string): string {

@@ -42,7 +42,7 @@ export interface UsageShape {
 
 export function usageMetadata(ctx: ResponseContext, shape: UsageShape): Record<string, unknown> {
   const prompt = promptUsage(ctx);
-  const imageOut = shape.images * imageTokens(ctx.request.family, ctx.request.imageSize);
+  const imageOut = shape.images * imageTokens(ctx.request.model, ctx.request.imageSize);
   const candidates = imageOut + 150 + Math.floor(ctx.random() * 200);
   const withThoughts = shape.thoughts ?? ctx.random() < 0.5;
   const thoughts = withThoughts ? 100 + Math.floor(ctx.random() * 250) : 0;

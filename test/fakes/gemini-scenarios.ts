@@ -167,7 +167,7 @@ export async function replyFor(scenario: ScenarioName, ctx: ScenarioContext): Pr
 async function imageResponse(scenario: ScenarioName, ctx: ScenarioContext): Promise<Record<string, unknown>> {
   const { request } = ctx;
   const size = scenario === 'huge' ? '4K' : request.imageSize;
-  const { width, height } = pixelSize(request.family, request.aspectRatio, size);
+  const { width, height } = pixelSize(request.model, request.aspectRatio, size);
   const caption = captionOf(request.prompt);
   const render = (palette: Palette, format: 'jpeg' | 'png', scale = 1) =>
     renderSynthetic({

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { fieldError, reject } from './gemini-envelopes.js';
 import { checkFields, toSnake } from './gemini-fields.js';
 import { type CheckedImage, checkInlineImage, type InlineImage } from './gemini-input-images.js';
-import { familyOf, type ModelFamily, ratiosFor, sizesFor } from './gemini-tables.js';
+import { type FakeModel, fakeModel } from './gemini-tables.js';
 
 export interface ValidRequest {
-  family: ModelFamily;
+  model: FakeModel;
   prompt: string;
   aspectRatio: string;
   imageSize: string;
@@ -43,14 +43,14 @@ type ParsedContent = z.infer<typeof contentSchema>;
 /** Parses and validates; throws a GoogleRejection carrying the exact error answer. */
 export async function validateRequest(rawBody: string, modelId: string): Promise<ValidRequest> {
   const request = parseBody(rawBody);
-  const family = familyOf(modelId);
+  const model = fakeModel(modelId);
   const contents = request.contents ?? [];
   if (contents.length === 0) throw fieldError('contents', 'contents is not specified');
-  checkRoles(contents, family);
+  checkRoles(contents, model);
   const modalities = checkModalities(request.generationConfig?.responseModalities);
   const imageConfig = request.generationConfig?.imageConfig ?? {};
-  const aspectRatio = checkChoice('aspect_ratio', imageConfig.aspectRatio, ratiosFor(family), '1:1');
-  const imageSize = checkChoice('image_size', imageConfig.imageSize, sizesFor(family), '1K');
+  const aspectRatio = checkChoice('aspect_ratio', imageConfig.aspectRatio, model.ratios, '1:1');
+  const imageSize = checkChoice('image_size', imageConfig.imageSize, model.sizes, '1K');
   const inline = collectInlineImages(contents);
   if (inline.length > MAX_INLINE_IMAGES)
     throw fieldError(
@@ -59,7 +59,7 @@ export async function validateRequest(rawBody: string, modelId: string): Promise
     );
   const references: CheckedImage[] = [];
   for (const image of inline) references.push(await checkInlineImage(image));
-  return { family, prompt: promptOf(contents), aspectRatio, imageSize, modalities, references };
+  return { model, prompt: promptOf(contents), aspectRatio, imageSize, modalities, references };
 }
 
 /** Returns the JSON body object (for recording) — or undefined when it is not JSON. */
@@ -83,11 +83,11 @@ function parseBody(rawBody: string): ParsedRequest {
   throw reject(400, `Invalid value at '${where}': ${issue?.message ?? 'wrong type'}.`);
 }
 
-function checkRoles(contents: readonly ParsedContent[], family: ModelFamily): void {
+function checkRoles(contents: readonly ParsedContent[], model: FakeModel): void {
   contents.forEach((content, c) => {
     const role = content.role ?? 'user';
     if (role !== 'user' && role !== 'model') throw reject(400, 'Please use a valid role: user, model.');
-    if (role !== 'model' || family !== 'flash') return;
+    if (role !== 'model' || !model.checksThoughtSignatures) return;
     (content.parts ?? []).forEach((part, p) => {
       if (part.inlineData !== undefined && part.thoughtSignature === undefined)
         throw reject(
@@ -111,8 +111,11 @@ function checkChoice(field: string, value: string | undefined, allowed: readonly
   if (value === undefined) return fallback;
   if (allowed.includes(value)) return value;
   const quoted = allowed.map((v) => `'${v}'`);
-  const list = `${quoted.slice(0, -1).join(', ')}, or ${quoted.at(-1) ?? ''}`;
-  throw fieldError(`generation_config.image_config.${field}`, `${field} must be one of ${list}.`);
+  const rule =
+    quoted.length === 1
+      ? `must be ${quoted[0]}`
+      : `must be one of ${quoted.slice(0, -1).join(', ')}, or ${quoted.at(-1) ?? ''}`;
+  throw fieldError(`generation_config.image_config.${field}`, `${field} ${rule}.`);
 }
 
 function collectInlineImages(contents: readonly ParsedContent[]): InlineImage[] {

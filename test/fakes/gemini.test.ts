@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGemini, startFakeGemini } from './gemini.js';
+import { ALL_FAKE_MODEL_IDS } from './gemini-tables.js';
 
 let fake: FakeGemini;
 let png256: string;
@@ -27,7 +28,7 @@ interface CallOptions {
 }
 
 async function call(body: unknown, options: CallOptions = {}) {
-  const { model = 'gemini-3.1-flash-image', version = 'v1beta', key = 'test-key', query = '' } = options;
+  const { model = 'gemini-nano-banana-2.1', version = 'v1beta', key = 'test-key', query = '' } = options;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (key !== null) headers['x-goog-api-key'] = key;
   const response = await fetch(`${fake.url}/${version}/models/${model}:generateContent${query}`, {
@@ -112,11 +113,21 @@ describe('fake Gemini — routing and keys', () => {
     expect((await call(request('x'), { key: null, query: '?key=abc' })).status).toBe(200);
   });
 
+  it('answers 404 for Nano Banana 2, which Google shut down, unless a test brings it back', async () => {
+    const retired = await call(request('x'), { model: 'gemini-3.1-flash-image' });
+    expect(retired.status).toBe(404);
+    expect(errorMessage(retired.json)).toMatch(
+      /models\/gemini-3.1-flash-image is not found for API version v1beta/,
+    );
+    fake.setKnownModels(ALL_FAKE_MODEL_IDS);
+    expect((await call(request('x'), { model: 'gemini-3.1-flash-image' })).status).toBe(200);
+  });
+
   it('can retire a model while running', async () => {
     fake.setKnownModels(['gemini-3-pro-image']);
-    const result = await call(request('x'), { model: 'gemini-3.1-flash-image' });
+    const result = await call(request('x'), { model: 'gemini-nano-banana-2.1' });
     expect(result.status).toBe(404);
-    expect(errorMessage(result.json)).toMatch(/gemini-3.1-flash-image is not found/);
+    expect(errorMessage(result.json)).toMatch(/gemini-nano-banana-2.1 is not found/);
   });
 });
 
@@ -145,11 +156,7 @@ describe('fake Gemini — request validation', () => {
     ],
     ['missing contents', { generationConfig: base.generationConfig }, /contents is not specified/],
     ['missing responseModalities', { contents: base.contents }, /response_modalities must include IMAGE/],
-    [
-      'a lower-case size',
-      request('x', { imageSize: '1k' }),
-      /image_size must be one of '512', '1K', '2K', or '4K'/,
-    ],
+    ['a lower-case size', request('x', { imageSize: '1k' }), /image_size must be one of '1K', '2K', or '4K'/],
     ['a made-up size', request('x', { imageSize: '512px' }), /image_size must be one of/],
     ['a made-up ratio', request('x', { aspectRatio: '7:3' }), /aspect_ratio must be one of '1:1', '1:4'/],
     ['a wrong type', { ...base, contents: 'hello' }, /Invalid value at 'contents'/],
@@ -170,12 +177,30 @@ describe('fake Gemini — request validation', () => {
     expect(result.text).toMatch(message);
   });
 
+  it('refuses 512 on Nano Banana 2.1, which has no 512 tier', async () => {
+    const result = await call(request('x', { imageSize: '512' }), { model: 'gemini-nano-banana-2.1' });
+    expect(result.status).toBe(400);
+    expect(result.text).toMatch(/image_size must be one of '1K', '2K', or '4K'/);
+  });
+
+  it.each(['512', '2K', '4K'])('refuses %s on Nano Banana 2 Lite, which makes 1K only', async (size) => {
+    const result = await call(request('x', { imageSize: size }), { model: 'gemini-3.1-flash-lite-image' });
+    expect(result.status).toBe(400);
+    expect(result.text).toMatch(/image_size must be '1K'\./);
+  });
+
+  it('accepts 512 on Nano Banana 2 for an operator who still has it', async () => {
+    fake.setKnownModels(ALL_FAKE_MODEL_IDS);
+    const result = await call(request('x', { imageSize: '512' }), { model: 'gemini-3.1-flash-image' });
+    expect(result.status).toBe(200);
+  });
+
   it('accepts snake_case field names as the proto JSON mapping allows', async () => {
     const body = {
       contents: [
         { role: 'user', parts: [{ text: 'x' }, { inline_data: { mime_type: 'image/png', data: png256 } }] },
       ],
-      generation_config: { response_modalities: ['TEXT', 'IMAGE'], image_config: { image_size: '512' } },
+      generation_config: { response_modalities: ['TEXT', 'IMAGE'], image_config: { image_size: '2K' } },
     };
     const result = await call(body);
     expect(result.status).toBe(200);
@@ -227,6 +252,10 @@ describe('fake Gemini — request validation', () => {
 
 describe('fake Gemini — successful answers', () => {
   it.each([
+    ['gemini-nano-banana-2.1', '1:1', '1K', 1024, 1024, 1120],
+    ['gemini-nano-banana-2.1', '16:9', '2K', 2752, 1536, 1680],
+    ['gemini-nano-banana-2.1', '1:1', '4K', 4096, 4096, 3780],
+    ['gemini-3.1-flash-lite-image', '8:1', '1K', 3072, 384, 1120],
     ['gemini-3.1-flash-image', '1:1', '512', 512, 512, 747],
     ['gemini-3.1-flash-image', '21:9', '512', 792, 168, 747],
     ['gemini-3.1-flash-image-preview', '9:16', '2K', 1536, 2752, 1680],
@@ -236,6 +265,7 @@ describe('fake Gemini — successful answers', () => {
   ])(
     '%s at %s %s returns a %i×%i JPEG billed at %i image tokens',
     async (model, ratio, size, w, h, tokens) => {
+      fake.setKnownModels(ALL_FAKE_MODEL_IDS);
       const result = await call(request('a lighthouse', { aspectRatio: ratio, imageSize: size }), { model });
       expect(result.status).toBe(200);
       const [image] = imagesOf(result.json);

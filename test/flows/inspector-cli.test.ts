@@ -28,7 +28,7 @@ describe('MCP Inspector CLI', () => {
     expect(output.tools.map((tool) => tool.name).sort()).toEqual(['generate_image', 'help']);
   });
 
-  it('generates an image, with the size given as a bare number', async () => {
+  it('generates an image with a named model', async () => {
     const output = (await runInspector([
       `${server.url}/mcp`,
       '--transport',
@@ -40,12 +40,15 @@ describe('MCP Inspector CLI', () => {
       '--tool-arg',
       'prompt=a tiny lighthouse',
       '--tool-arg',
-      'image_size=512',
+      'model=lite',
       '--tool-arg',
       'aspect_ratio=16:9',
-    ])) as { isError?: boolean; structuredContent?: { width: number; height: number; url: string } };
+    ])) as {
+      isError?: boolean;
+      structuredContent?: { width: number; height: number; url: string; model: string };
+    };
     expect(output.isError).toBeFalsy();
-    expect(output.structuredContent).toMatchObject({ width: 688, height: 384 });
+    expect(output.structuredContent).toMatchObject({ width: 1376, height: 768, model: 'lite' });
     const image = await fetch(output.structuredContent?.url ?? '');
     expect(image.status).toBe(200);
   });

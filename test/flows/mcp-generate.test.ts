@@ -57,9 +57,10 @@ describe('tool listing', () => {
     const tool = tools.find((t) => t.name === 'generate_image');
     const props = tool?.inputSchema.properties as Record<string, { enum?: string[]; description?: string }>;
     expect(tool?.inputSchema.required).toEqual(['prompt']);
-    expect(props.model?.enum).toEqual(['flash', 'pro']);
+    expect(props.model?.enum).toEqual(['flash', 'pro', 'lite']);
     expect(props.model?.description).toMatch(/explicitly asked/);
-    expect(props.image_size?.enum).toEqual(['512', '1K', '2K', '4K']);
+    expect(props.model?.description).toContain('"lite" (Nano Banana 2 Lite)');
+    expect(props.image_size?.enum).toEqual(['1K', '2K', '4K']);
     expect(props.aspect_ratio?.enum).toContain('21:9');
     expect(props.aspect_ratio?.enum).toContain('1:8');
     for (const key of ['prompt', 'aspect_ratio', 'reference_images', 'model', 'image_size'])
@@ -69,20 +70,21 @@ describe('tool listing', () => {
 });
 
 describe('generating', () => {
-  it('makes a flash 1K square image, stores it with its sidecar and serves it by URL', async () => {
+  it('makes a Nano Banana 2.1 1K square image, stores it with its sidecar and serves it by URL', async () => {
     const result = await callTool(client, 'generate_image', { prompt: 'a red fox in the snow' });
     expect(result.isError).toBeFalsy();
     const structured = result.structuredContent as unknown as Structured;
     expect(structured).toMatchObject({
       model: 'flash',
-      model_id: 'gemini-3.1-flash-image',
+      model_id: 'gemini-nano-banana-2.1',
       image_size: '1K',
       aspect_ratio: '1:1',
       width: 1024,
       height: 1024,
       mime_type: 'image/jpeg',
-      cost_usd: 0.067,
+      cost_usd: 0.0336,
     });
+    expect(server.gemini.requests.at(-1)?.model).toBe('gemini-nano-banana-2.1');
     expect(structured.name).toMatch(/^[0-9a-f]{32}\.jpg$/);
     expect(structured.url).toBe(`${server.url}/i/${structured.name}`);
     expect(textOf(result)).toContain(structured.url);
@@ -112,8 +114,8 @@ describe('generating', () => {
       email: 'dev@local',
       prompt: 'a red fox in the snow',
       aspect_ratio: '1:1',
-      cost: 0.067,
-      model: 'gemini-3.1-flash-image',
+      cost: 0.0336,
+      model: 'gemini-nano-banana-2.1',
       model_alias: 'flash',
       image_size: '1K',
       mime: 'image/jpeg',
@@ -124,7 +126,7 @@ describe('generating', () => {
     });
     expect(Date.parse(sidecar.created)).not.toBeNaN();
     expect(sidecar.usage.imageOutputTokens).toBe(1120);
-    expect(sidecar.usage_cost).toBeGreaterThan(0.067);
+    expect(sidecar.usage_cost).toBeGreaterThan(0.0336);
     expect(sidecar.duration_ms).toBeGreaterThanOrEqual(0);
   });
 
@@ -132,8 +134,12 @@ describe('generating', () => {
     [{ model: 'pro', image_size: '2K', aspect_ratio: '16:9' }, 'pro', 2752, 1536, 0.134],
     [{ model: 'Nano Banana Pro', image_size: '1k', aspect_ratio: '21 : 9' }, 'pro', 1584, 672, 0.134],
     [{ model: 'gemini-3-pro-image-preview', aspect_ratio: '3:4' }, 'pro', 896, 1200, 0.134],
-    [{ image_size: '512', aspect_ratio: '8:1' }, 'flash', 1536, 192, 0.045],
-    [{ image_size: '2K', aspect_ratio: '9:16' }, 'flash', 1536, 2752, 0.101],
+    [{ image_size: '4K', aspect_ratio: '8:1' }, 'flash', 12288, 1536, 0.1134],
+    [{ image_size: '2K', aspect_ratio: '9:16' }, 'flash', 1536, 2752, 0.0504],
+    [{ model: 'lite', aspect_ratio: '1:4' }, 'lite', 512, 2048, 0.0336],
+    [{ model: 'Nano Banana 2 Lite' }, 'lite', 1024, 1024, 0.0336],
+    [{ model: 'Nano Banana 2' }, 'flash', 1024, 1024, 0.0336],
+    [{ model: 'gemini-3.1-flash-image-preview' }, 'flash', 1024, 1024, 0.0336],
   ])('honours %j', async (args, model, width, height, cost) => {
     const structured = await generate({ prompt: 'a lighthouse at dusk', ...args });
     expect(structured).toMatchObject({ model, width, height, cost_usd: cost });
@@ -207,7 +213,10 @@ describe('bad arguments cost nothing and write nothing', () => {
     [{ prompt: 'x'.repeat(10_001) }, 'limit is 10000'],
     [{ prompt: 'a', model: 'midjourney' }, 'Unknown model'],
     [{ prompt: 'a', image_size: '8K' }, 'Image size "8K"'],
-    [{ prompt: 'a', model: 'pro', image_size: '512' }, 'flash model'],
+    [{ prompt: 'a', image_size: '512' }, 'Use 1K, or model "lite" for quick drafts'],
+    [{ prompt: 'a', model: 'pro', image_size: '512' }, 'not available on pro (Nano Banana Pro)'],
+    [{ prompt: 'a', model: 'lite', image_size: '2K' }, 'Models "flash" and "pro" take 2K'],
+    [{ prompt: 'a', model: 'lite', image_size: '4K' }, 'It takes 1K.'],
     [{ prompt: 'a', aspect_ratio: '7:3' }, 'Aspect ratio "7:3"'],
     [{ prompt: 'a', model: 'pro', aspect_ratio: '1:8' }, 'Aspect ratio "1:8"'],
     [{ prompt: 'a', reference_images: ['../../etc/passwd'] }, 'is not an image of this server'],
@@ -294,9 +303,12 @@ describe('Gemini failures become clear tool errors and store nothing', () => {
 describe('help and transport', () => {
   it('explains parameters, models and prices', async () => {
     const text = textOf(await callTool(client, 'help'));
-    expect(text).toContain('gemini-3.1-flash-image');
-    expect(text).toContain('gemini-3-pro-image');
+    expect(text).toContain('Nano Banana 2.1 (`gemini-nano-banana-2.1`)');
+    expect(text).toContain('Nano Banana Pro (`gemini-3-pro-image`)');
+    expect(text).toContain('Nano Banana 2 Lite (`gemini-3.1-flash-lite-image`)');
+    expect(text).toContain('1K $0.0336');
     expect(text).toContain('4K $0.240');
+    expect(text).not.toContain('gemini-3.1-flash-image`');
     expect(text).toContain(`${server.url}/ui`);
   });
 

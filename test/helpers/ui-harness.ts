@@ -75,7 +75,7 @@ export async function createHarness(
     index,
     prefs,
     store,
-    registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
+    registry: createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const app = new Hono<AppEnv>().route('/ui', ui);

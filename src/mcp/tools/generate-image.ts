@@ -4,53 +4,55 @@
 import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../http/types.js';
-import { IMAGE_SIZES, MODEL_FACTS } from '../../models/index.js';
+import { IMAGE_SIZES, MODEL_ALIASES, type ModelRegistry } from '../../models/index.js';
+import { formatUsd } from '../../money.js';
 import { MAX_PROMPT_CHARS, MAX_REFERENCE_IMAGES } from '../arguments.js';
 import { type GenerationOutcome, type GenerationPorts, generateImage } from '../generation.js';
 import { errorResult } from '../results.js';
 
-const ALL_RATIOS = [...new Set([...MODEL_FACTS.flash.aspectRatios, ...MODEL_FACTS.pro.aspectRatios])];
-
-export const generateImageInput = z.object({
-  prompt: z
-    .string()
-    .describe(
-      `What the image should show, in plain words (at most ${MAX_PROMPT_CHARS} characters). When editing an earlier image, say what to change.`,
-    ),
-  aspect_ratio: z
-    .string()
-    .meta({ enum: ALL_RATIOS })
-    .optional()
-    .describe(
-      `Width:height of the image; default 1:1. Both models: ${MODEL_FACTS.pro.aspectRatios.join(', ')}. Flash only: 1:4, 1:8, 4:1, 8:1.`,
-    ),
-  reference_images: z
-    .array(z.string())
-    .optional()
-    .describe(
-      `Up to ${MAX_REFERENCE_IMAGES} images made earlier by this server, to edit, combine or keep a style or character consistent. Each is a filename or URL that generate_image returned.`,
-    ),
-  model: z
-    .string()
-    .meta({ enum: ['flash', 'pro'] })
-    .optional()
-    .describe(
-      'Leave this out unless the person explicitly asked for a particular model or quality tier; never choose one on your own. "flash" (Nano Banana 2) is fast and cheap; "pro" (Nano Banana Pro) is slower and dearer. When left out, the person\'s saved default is used.',
-    ),
-  // Coerced so that clients which send `512` as a number (the Inspector CLI does) are understood.
-  image_size: z.coerce
-    .string()
-    .meta({ enum: [...IMAGE_SIZES] })
-    .optional()
-    .describe(
-      'Resolution tier; default 1K. 512 exists on flash only. Larger sizes cost more and take longer.',
-    ),
-});
+/** The input schema, built from the live registry so that descriptions follow the configured models. */
+export function generateImageInput(registry: ModelRegistry) {
+  return z.object({
+    prompt: z
+      .string()
+      .describe(
+        `What the image should show, in plain words (at most ${MAX_PROMPT_CHARS} characters). When editing an earlier image, say what to change.`,
+      ),
+    aspect_ratio: z
+      .string()
+      .meta({ enum: unionOf(registry.models.map((m) => m.aspectRatios)) })
+      .optional()
+      .describe(
+        `Width:height of the image; default 1:1. ${registry.models.map((m) => `${m.alias}: ${m.aspectRatios.join(', ')}`).join('. ')}.`,
+      ),
+    reference_images: z
+      .array(z.string())
+      .optional()
+      .describe(
+        `Up to ${MAX_REFERENCE_IMAGES} images made earlier by this server, to edit, combine or keep a style or character consistent. Each is a filename or URL that generate_image returned.`,
+      ),
+    model: z
+      .string()
+      .meta({ enum: [...MODEL_ALIASES] })
+      .optional()
+      .describe(
+        `Leave this out unless the person explicitly asked for a particular model or quality tier; never choose one on your own. ${registry.models.map((m) => `"${m.alias}" (${m.displayName}): ${m.summary}`).join('; ')}. When left out, the person's saved default is used.`,
+      ),
+    // Coerced so that clients which send `512` as a number (the Inspector CLI does) are understood.
+    image_size: z.coerce
+      .string()
+      .meta({ enum: IMAGE_SIZES.filter((size) => registry.models.some((m) => m.sizes.includes(size))) })
+      .optional()
+      .describe(
+        `Resolution tier; default 1K. ${registry.models.map((m) => `${m.alias}: ${m.sizes.join(', ')}`).join('; ')}. Larger sizes cost more and take longer.`,
+      ),
+  });
+}
 
 export const generateImageOutput = z.object({
   name: z.string().describe('Filename to pass in reference_images to build on this image'),
   url: z.string().describe('Full-size image URL'),
-  model: z.enum(['flash', 'pro']),
+  model: z.enum(MODEL_ALIASES),
   model_id: z.string(),
   image_size: z.enum(IMAGE_SIZES),
   aspect_ratio: z.string(),
@@ -59,6 +61,24 @@ export const generateImageOutput = z.object({
   mime_type: z.enum(['image/png', 'image/jpeg']),
   cost_usd: z.number().describe('List price of this image'),
 });
+
+type GenerateImageInput = ReturnType<typeof generateImageInput>;
+const inputSchemas = new WeakMap<ModelRegistry, GenerateImageInput>();
+
+/** One schema per registry: the server is built per request, the registry once per process. */
+function inputSchemaFor(registry: ModelRegistry): GenerateImageInput {
+  let schema = inputSchemas.get(registry);
+  if (schema === undefined) {
+    schema = generateImageInput(registry);
+    inputSchemas.set(registry, schema);
+  }
+  return schema;
+}
+
+/** Every value of the lists, once each, in the order first seen. */
+function unionOf(lists: readonly (readonly string[])[]): string[] {
+  return [...new Set(lists.flat())];
+}
 
 export interface GenerateToolDeps extends GenerationPorts {
   progressIntervalMs: number;
@@ -71,7 +91,7 @@ export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps,
       title: 'Generate image',
       description:
         'Creates an image with Google Gemini ("Nano Banana") from a text prompt, optionally based on earlier images, stores it and returns a preview plus a link to the full-size file. Every call costs money, so call it once per image the person wants.',
-      inputSchema: generateImageInput,
+      inputSchema: inputSchemaFor(deps.registry),
       outputSchema: generateImageOutput,
       annotations: {
         readOnlyHint: false,
@@ -112,7 +132,7 @@ function successResult(outcome: GenerationOutcome, publicUrl: string): CallToolR
   const text = [
     `Image ready: ${url}`,
     `Filename for reference_images: ${sidecar.name}`,
-    `${sidecar.width}×${sidecar.height} ${sidecar.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${sidecar.model_alias} (${sidecar.model}) at ${sidecar.image_size}, aspect ratio ${sidecar.aspect_ratio}, list price $${sidecar.cost.toFixed(3)}.`,
+    `${sidecar.width}×${sidecar.height} ${sidecar.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${sidecar.model_alias} (${sidecar.model}) at ${sidecar.image_size}, aspect ratio ${sidecar.aspect_ratio}, list price ${formatUsd(sidecar.cost)}.`,
     'The picture above is a small preview; the link opens the full-size image.',
   ].join('\n');
   return {

@@ -134,6 +134,20 @@ describe('gallery', () => {
     expect(html).toContain('<dd>$0.240</dd>');
   });
 
+  it.each([
+    ['gemini-3.1-flash-image', 'flash', 'Nano Banana 2 (flash)'],
+    ['gemini-2.5-flash-image-preview', 'flash', 'Nano Banana (flash)'],
+    ['gemini-nano-banana-2.1', 'flash', 'Nano Banana 2.1 (flash)'],
+    ['gemini-3.1-flash-lite-image', 'lite', 'Nano Banana 2 Lite (lite)'],
+  ] as const)('names a record made with %s by its own product name', async (model, alias, label) => {
+    harness = await createHarness();
+    harness.index.add(
+      makeSidecar(`${stemFor(2)}.jpg`, { email: 'ann@example.com', model, model_alias: alias }),
+    );
+    const html = await (await send(harness, await signIn(harness, 'ann@example.com'), '/ui/gallery')).text();
+    expect(html).toContain(`<dd>${label}</dd>`);
+  });
+
   it("lets an admin open someone else's gallery but refuses a normal user", async () => {
     harness = await createHarness();
     seed('bob@example.com', 2);
@@ -161,6 +175,32 @@ describe('gallery', () => {
 });
 
 describe('POST /ui/prefs/model', () => {
+  it('offers the three models with their 1K list prices', async () => {
+    harness = await createHarness();
+    const html = await (await send(harness, await signIn(harness, 'ann@example.com'), '/ui')).text();
+    expect(html.match(/name="model" value="(\w+)"/g)).toEqual([
+      'name="model" value="flash"',
+      'name="model" value="pro"',
+      'name="model" value="lite"',
+    ]);
+    expect(html).toContain('<strong>Nano Banana 2.1</strong>');
+    expect(html).toContain('<strong>Nano Banana 2 Lite</strong>');
+    expect(html).toContain('$0.0336 per 1K image');
+    expect(html).toContain('$0.134 per 1K image');
+  });
+
+  it('saves lite as a default model', async () => {
+    harness = await createHarness();
+    const jar = await signIn(harness, 'ann@example.com');
+    const csrf = csrfIn(await (await send(harness, jar, '/ui')).text());
+    const response = await send(harness, jar, '/ui/prefs/model', {
+      form: { csrf, model: 'lite' },
+      headers: { origin: 'http://localhost:8766' },
+    });
+    expect(response.status).toBe(303);
+    await expect(harness.prefs.getDefaultModel('ann@example.com')).resolves.toBe('lite');
+  });
+
   it('saves the default model to prefs.json and confirms it on the overview', async () => {
     harness = await createHarness();
     const jar = await signIn(harness, 'ann@example.com');
@@ -220,7 +260,7 @@ describe('POST /ui/prefs/model', () => {
     const csrf = csrfIn(await (await send(harness, jar, '/ui')).text());
     const response = await send(harness, jar, '/ui/prefs/model', { form: { model: 'ultra', csrf } });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('Pick flash or pro and save again.');
+    expect(await response.text()).toContain('Pick flash, pro or lite and save again.');
     await expect(harness.prefs.getDefaultModel('ann@example.com')).resolves.toBeUndefined();
   });
 });

@@ -48,7 +48,7 @@ export function mountPages(app: Hono<AppEnv>, rt: UiRuntime): void {
       owner,
       isOwn: owner === viewer.email,
       total: rt.deps.index.countFor(owner),
-      cards: page.items.map((item) => toGalleryCard(item, rt.deps.registry)),
+      cards: page.items.map((item) => toGalleryCard(item)),
       olderHref: page.next === undefined ? undefined : galleryHref({ owner: shownOwner, before: page.next }),
       newestHref: before === undefined ? undefined : galleryHref({ owner: shownOwner }),
     };
@@ -58,7 +58,7 @@ export function mountPages(app: Hono<AppEnv>, rt: UiRuntime): void {
   app.post('/prefs/model', bodyLimit({ maxSize: 16 * 1024 }), requireFormToken(rt), async (c) => {
     const form = modelForm.safeParse(await c.req.parseBody());
     if (!form.success) {
-      const allowed = MODEL_ALIASES.join(' or ');
+      const allowed = `${MODEL_ALIASES.slice(0, -1).join(', ')} or ${MODEL_ALIASES.at(-1)}`;
       return sendMessage(c, rt, messages.problem('Unknown model', `Pick ${allowed} and save again.`), 400);
     }
     await rt.deps.prefs.setDefaultModel(c.var.viewer.email, form.data.model);

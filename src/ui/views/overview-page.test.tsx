@@ -3,8 +3,9 @@ import { renderDocument } from './layout.js';
 import { OverviewPage } from './overview-page.js';
 
 const models = [
-  { alias: 'flash' as const, displayName: 'Nano Banana 2', price1k: 0.067, summary: 'fast' },
+  { alias: 'flash' as const, displayName: 'Nano Banana 2.1', price1k: 0.0336, summary: 'fast' },
   { alias: 'pro' as const, displayName: 'Nano Banana Pro', price1k: 0.134, summary: 'careful' },
+  { alias: 'lite' as const, displayName: 'Nano Banana 2 Lite', price1k: 0.0336, summary: 'quick' },
 ];
 const table = {
   rows: [
@@ -14,7 +15,7 @@ const table = {
   total: { users: 2, images: 13, cost: 1.541 },
 };
 
-function render(current: 'flash' | 'pro', notice?: string) {
+function render(current: 'flash' | 'pro' | 'lite', notice?: string) {
   return renderDocument(
     <OverviewPage
       styleHref="/s.css"
@@ -30,7 +31,10 @@ describe('OverviewPage', () => {
   it('offers each model with its 1K price and checks the current default', async () => {
     const html = await render('pro');
     expect(html).toContain(
-      'Nano Banana 2</strong> <span class="badge">flash</span><span class="price">$0.067 per 1K image</span>',
+      'Nano Banana 2.1</strong> <span class="badge">flash</span><span class="price">$0.0336 per 1K image</span>',
+    );
+    expect(html).toContain(
+      'Nano Banana 2 Lite</strong> <span class="badge">lite</span><span class="price">$0.0336 per 1K image</span>',
     );
     expect(html).toContain(
       'Nano Banana Pro</strong> <span class="badge">pro</span><span class="price">$0.134 per 1K image</span>',

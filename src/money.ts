@@ -1,0 +1,15 @@
+// One way to show an amount of US dollars, for the dashboard, the tools and the help text: at least three
+// decimals so amounts line up in columns, and a fourth when it matters, so that a list price such as
+// Nano Banana 2.1's $0.0336 per image is shown exactly rather than rounded. Pure.
+
+const usd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 3,
+  maximumFractionDigits: 4,
+});
+
+/** `$0.067`, `$0.0336`, `$12.500`. */
+export function formatUsd(value: number): string {
+  return usd.format(value);
+}
