@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { startFakeGemini } from '../test/fakes/gemini.js';
 
+// The server's first line names the MCP and dashboard URLs; its demo-mode warning names the fake's URL.
 const fake = await startFakeGemini({ host: '127.0.0.1', port: Number(process.env.DEMO_GEMINI_PORT ?? 0) });
-process.stdout.write(`fake Gemini listening at ${fake.url} (synthetic images only)\n`);
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
   stdio: 'inherit',
@@ -14,6 +14,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     IMG_AUTH_DISABLED: '1',
     IMG_ROOT: process.env.IMG_ROOT ?? './data',
     IMG_DEMO_MODE: '1',
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
     GEMINI_BASE_URL: fake.url,
     GEMINI_API_KEY: 'demo-key-for-the-fake-gemini',
   },

@@ -40,6 +40,26 @@ describe('configuration defaults', () => {
     expect(Object.isFrozen(config.priceOverrides.flash)).toBe(true);
   });
 
+  it('hands out links on the port it listens on when no public URL is set', () => {
+    const config = loadConfig({ IMG_AUTH_DISABLED: '1', PORT: '8777' });
+    expect(config.port).toBe(8777);
+    expect(config.publicUrl).toBe('http://localhost:8777');
+  });
+
+  it('keeps an explicit public URL whatever the port', () => {
+    const config = loadConfig({
+      IMG_AUTH_DISABLED: '1',
+      PORT: '8777',
+      IMG_PUBLIC_URL: 'http://localhost:9000',
+    });
+    expect(config.publicUrl).toBe('http://localhost:9000');
+  });
+
+  it('logs JSON unless readable lines are asked for', () => {
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1' }).logFormat).toBe('json');
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
   it('normalises lists and the public URL', () => {
     const config = loadConfig({
       ...AUTH_ENV,
@@ -100,6 +120,7 @@ describe('configuration errors name the variable', () => {
     ['GEMINI_BASE_URL', 'ftp://x', 'GEMINI_BASE_URL must be an http(s) URL'],
     ['IMG_ADMIN_EMAILS', 'ada', 'IMG_ADMIN_EMAILS must be comma-separated e-mail addresses'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
+    ['LOG_FORMAT', 'fancy', 'LOG_FORMAT must be one of json, pretty'],
   ])('%s=%j is refused', (name, value, message) => {
     const problems = problemsOf({ ...AUTH_ENV, [name]: value });
     expect(problems).toHaveLength(1);

@@ -33,6 +33,7 @@ export interface Config {
   priceOverrides: PriceOverrides;
   shutdownGraceMs: number;
   logLevel: string;
+  logFormat: 'json' | 'pretty';
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -65,9 +66,14 @@ export function loadConfig(env: Env): Config {
   const read = createEnvReader(env, problems);
 
   const authDisabled = read.flag('IMG_AUTH_DISABLED');
-  const publicUrl = read.url('IMG_PUBLIC_URL', 'http://localhost:8766', { stripSlash: true, noPath: true });
+  const port = read.int('PORT', 8766, 0, 65535);
+  // Without an explicit address, links point at this machine on the port it listens on.
+  const publicUrl = read.url('IMG_PUBLIC_URL', `http://localhost:${port}`, {
+    stripSlash: true,
+    noPath: true,
+  });
   const config: Config = {
-    port: read.int('PORT', 8766, 0, 65535),
+    port,
     host: read.text('HOST', '0.0.0.0'),
     publicUrl,
     root: read.text('IMG_ROOT', './data'),
@@ -92,6 +98,7 @@ export function loadConfig(env: Env): Config {
     priceOverrides: readPriceOverrides(read),
     shutdownGraceMs: read.int('IMG_SHUTDOWN_GRACE_S', 330, 0, 3600) * 1000,
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
+    logFormat: read.choice<Config['logFormat']>('LOG_FORMAT', 'json', ['json', 'pretty']),
   };
 
   if (!authDisabled) checkAuthRequirements(config, problems);

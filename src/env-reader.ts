@@ -34,12 +34,13 @@ export function createEnvReader(env: Env, problems: string[]) {
         return fail(name, `must be a whole number from ${min} to ${max} (got "${value}")`, fallback);
       return Number(value);
     },
-    choice(name: string, fallback: string, allowed: readonly string[]): string {
+    choice<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
       const value = raw(name);
       if (value === undefined) return fallback;
-      if (!allowed.includes(value))
+      const match = allowed.find((option) => option === value);
+      if (match === undefined)
         return fail(name, `must be one of ${allowed.join(', ')} (got "${value}")`, fallback);
-      return value;
+      return match;
     },
     url(name: string, fallback: string, opts: { stripSlash?: boolean; noPath?: boolean } = {}): string {
       const value = raw(name) ?? fallback;

@@ -15,7 +15,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat,
+    color: process.stdout.isTTY === true,
+  });
+  logger.info(
+    { event: 'start', mcpUrl: `${config.publicUrl}/mcp`, dashboardUrl: `${config.publicUrl}/ui` },
+    `Image Studio MCP: MCP endpoint ${config.publicUrl}/mcp · dashboard ${config.publicUrl}/ui`,
+  );
   if (config.authDisabled)
     logger.warn(
       { event: 'auth-disabled' },
