@@ -1,7 +1,7 @@
-// Reads the environment once, at start-up, into a frozen Config. Every variable of SPEC §8 is validated
+// Reads the environment once, at start-up, into a frozen Config. Every documented variable is validated
 // here; a bad value is reported with the variable's name and what is allowed, and all problems are
 // reported together. Only main.ts passes `process.env` in; everything else receives the Config.
-import { createEnvReader, type EnvReader } from './env-reader.js';
+import { createEnvReader, type Env, type EnvReader } from './env-reader.js';
 import { AppError } from './errors.js';
 import { isSecureOrLoopbackUrl } from './http/loopback.js';
 import {
@@ -33,7 +33,7 @@ export interface Config {
   logLevel: string;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 const KNOWN_PLACEHOLDERS = new Set([
   'change-me',

@@ -1,4 +1,4 @@
-// The sidecar record written beside every image (SPEC §5) and its schema. Sidecars are outside data when
+// The sidecar record written beside every image (`{stem}.json`) and its schema. Sidecars are outside data when
 // read back (a person could edit the folder), so they are parsed with zod, never cast.
 import { z } from 'zod';
 import { IMAGE_NAME_PATTERN } from './names.js';

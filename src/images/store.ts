@@ -1,4 +1,4 @@
-// The image store: the only code that reads or writes images and sidecars under IMG_ROOT (SPEC §5).
+// The image store: the only code that reads or writes images and sidecars under IMG_ROOT.
 // Saves are atomic (image first, then sidecar, rolled back together); reads accept only names matching
 // the shared pattern, refuse anything that is not a regular file, and serve a file only when its magic
 // bytes agree with its extension. Prefs live in prefs.ts, the in-memory index in index-store.ts.
@@ -7,11 +7,10 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
+import { readRegularFile, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
-import { writeFileAtomic } from './atomic.js';
 import { createImageStem, type ImageMime, isImageName, mimeForName, sidecarNameOf, stemOf } from './names.js';
 import { prepareReference, readImageInfo } from './preview.js';
-import { readRegularFile } from './safe-read.js';
 import { parseSidecarJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
 import { type Sidecar, type SidecarInput, serialiseSidecar, sidecarSchema } from './sidecar.js';
 import { SNIFF_BYTES, sniffImage, storableType } from './sniff.js';

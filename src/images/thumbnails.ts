@@ -4,11 +4,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
-import { writeFileAtomic } from './atomic.js';
 import { isImageName, stemOf } from './names.js';
 import { makeThumbnail } from './preview.js';
-import { readRegularFile } from './safe-read.js';
 import { sniffImage } from './sniff.js';
 
 export const THUMBNAIL_FOLDER = '.thumbs';

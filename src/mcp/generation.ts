@@ -1,8 +1,9 @@
 // One image generation from validated arguments to a stored, indexed image: access check, argument
 // resolution, reference loading, the Gemini call, the write, the index update and the preview. Kept apart
 // from the MCP transport so it reads as the product's main path; the tool file only adapts it to MCP.
+
+import type { Caller } from '../auth/index.js';
 import { AppError, invalidArgument } from '../errors.js';
-import type { Caller } from '../http/types.js';
 import type { Sidecar } from '../images/sidecar.js';
 import type { Logger } from '../log.js';
 import { costFromUsage, type ModelAlias, type ModelRegistry, type UsageCounts } from '../models/index.js';

@@ -1,6 +1,6 @@
 // The static facts about the two Gemini image models we offer: names, sizes, aspect ratios, list prices
 // and token rates. Pure data; `registry.ts` turns it into a lookup that honours env overrides.
-// Sources: ../shared/SPEC.md §2 and reference/gemini-api.md §1.3, §1.4, §2.
+// Sources: Google's published model tables and price list for the Gemini image models.
 
 export const MODEL_ALIASES = ['flash', 'pro'] as const;
 export type ModelAlias = (typeof MODEL_ALIASES)[number];

@@ -1,5 +1,5 @@
 // The live model registry: the catalog plus the operator's env overrides (model ids, prices), and the
-// resolution rules of SPEC §2–3 that turn what a caller typed into a model, a size and an aspect ratio.
+// resolution rules that turn what a caller typed into a model, a size and an aspect ratio.
 // Every rejection is an `invalid_argument` AppError whose message lists what is allowed.
 import { AppError, invalidArgument } from '../errors.js';
 import {

@@ -3,7 +3,7 @@ import { MODEL_FACTS } from './catalog.js';
 import { costFromUsage } from './usage-cost.js';
 
 describe('cost from usage counts', () => {
-  it('matches a recorded live flash call (reference §2 example)', () => {
+  it('matches a recorded live flash call', () => {
     const cost = costFromUsage(
       { promptTokenCount: 9, candidatesTokenCount: 1466, thoughtsTokenCount: 337, imageOutputTokens: 1120 },
       MODEL_FACTS.flash.rates,

@@ -1,5 +1,5 @@
 // What the fake Gemini knows about the image models, copied from Google's published tables
-// (shared/reference/gemini-api.md §1.3–1.4) and deliberately NOT imported from src/models, so that a
+// and deliberately NOT imported from src/models, so that a
 // mistake in our own catalog shows up as a test failure instead of being mirrored by the fake.
 
 export const DEFAULT_KNOWN_MODELS = [
