@@ -31,6 +31,8 @@ export interface Config {
   prices: PriceTable;
   shutdownGraceMs: number;
   logLevel: string;
+  /** Memory kept for recently served images, in bytes (IMG_IMAGE_CACHE_MB); 0 turns the cache off. */
+  imageCacheBytes: number;
 }
 
 export type { Env };
@@ -93,6 +95,8 @@ export function loadConfig(env: Env): Config {
     prices: readPrices(read),
     shutdownGraceMs: read.int('IMG_SHUTDOWN_GRACE_S', 330, 0, 3600) * 1000,
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
+    // 128 MiB holds ~2,700 1K images or ~300 4K ones: every hot image on a small server, little RAM.
+    imageCacheBytes: read.int('IMG_IMAGE_CACHE_MB', 128, 0, 16384) * 1024 * 1024,
   };
 
   if (!authDisabled) checkAuthRequirements(config, problems);

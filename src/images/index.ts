@@ -20,8 +20,10 @@ export {
   makeThumbnail,
   PREVIEW_MAX_BYTES,
   PREVIEW_MAX_SIDE,
+  type PreparedImage,
   type PreparedReference,
   type Preview,
+  prepareGenerated,
   prepareReference,
   REFERENCE_MAX_BYTES,
   REFERENCE_MAX_SIDE,
@@ -30,10 +32,12 @@ export {
   THUMBNAIL_MAX_SIDE,
   type Thumbnail,
 } from './preview.js';
+export { type ReconcileReport, reconcileDataFolder } from './reconcile.js';
 export * from './sidecar.js';
 export { type ImageFormat, type SniffedImage, sniffImage, storableType } from './sniff.js';
 export {
   createImageStore,
+  DEFAULT_IMAGE_CACHE_BYTES,
   type GeneratedRecord,
   type ImageStore,
   type ImageStoreOptions,

@@ -92,6 +92,76 @@ export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
   return { ...encoded, mime: 'image/webp' };
 }
 
+export interface PreparedImage {
+  info: ImageInfo;
+  preview: Preview;
+  thumbnail: Thumbnail;
+}
+
+/**
+ * Everything a freshly generated image needs, from one decode: its facts (from the header), the preview
+ * and the thumbnail. The image is decoded once, fully (so a truncated or damaged file is refused here),
+ * at preview size; the thumbnail is made from those preview pixels, never from the original again.
+ */
+export async function prepareGenerated(bytes: Uint8Array): Promise<PreparedImage> {
+  const sniffed = requireImage(bytes);
+  const base = open(bytes);
+  const [meta, raw] = await guard('read the generated image', () =>
+    Promise.all([
+      base.clone().metadata(),
+      base
+        .clone()
+        .resize({
+          width: PREVIEW_MAX_SIDE,
+          height: PREVIEW_MAX_SIDE,
+          fit: 'inside',
+          withoutEnlargement: true,
+        })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ]),
+  );
+  const pixels: RawImage = {
+    data: raw.data,
+    width: raw.info.width,
+    height: raw.info.height,
+    channels: raw.info.channels,
+  };
+  const [preview, thumbnail] = await Promise.all([previewFromRaw(pixels), thumbnailFromRaw(pixels)]);
+  const info = { width: meta.autoOrient.width, height: meta.autoOrient.height, format: sniffed.format };
+  return { info, preview, thumbnail };
+}
+
+async function previewFromRaw(raw: RawImage): Promise<Preview> {
+  const flat =
+    raw.channels === 4 || raw.channels === 2
+      ? await guard('make a preview', async () => {
+          const { data, info } = await fromRaw(raw)
+            .flatten({ background: '#ffffff' })
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+          return { data, width: info.width, height: info.height, channels: info.channels };
+        })
+      : raw;
+  const encoded = await encodeWithinBudget(flat, toSmallJpeg, [82, 70, 55, 40], PREVIEW_MAX_BYTES);
+  return { ...encoded, mime: 'image/jpeg' };
+}
+
+async function thumbnailFromRaw(raw: RawImage): Promise<Thumbnail> {
+  const fitted =
+    Math.max(raw.width, raw.height) > THUMBNAIL_MAX_SIDE
+      ? await guard('make a thumbnail', async () => {
+          const { data, info } = await fromRaw(raw)
+            .resize({ width: THUMBNAIL_MAX_SIDE, height: THUMBNAIL_MAX_SIDE, fit: 'inside' })
+            .raw()
+            .toBuffer({ resolveWithObject: true });
+          return { data, width: info.width, height: info.height, channels: info.channels };
+        })
+      : raw;
+  const encoded = await encodeWithinBudget(fitted, toWebp, [60, 48, 36, 26], THUMBNAIL_MAX_BYTES);
+  return { ...encoded, mime: 'image/webp' };
+}
+
 /**
  * Makes an image fit to send to Gemini as a reference, labelled with its true MIME type. A format
  * Gemini reads that is within REFERENCE_MAX_BYTES and REFERENCE_MAX_SIDE passes through untouched;

@@ -36,6 +36,11 @@ export const sidecarSchema = z.object({
   gemini_model_version: z.string().nullable().default(null),
   gemini_response_id: z.string().nullable().default(null),
   attempts: z.number().int().positive().default(1),
+  /**
+   * Set on a record rebuilt at start-up for an image whose own record was lost in a crash: the e-mail,
+   * prompt and model are unknown and the cost is the list price of the dearest model that fits its size.
+   */
+  recovered: z.boolean().optional(),
 });
 
 export type Sidecar = z.infer<typeof sidecarSchema>;

@@ -131,7 +131,7 @@ describe('saveGenerated', () => {
     const sidecar = await store.saveGenerated({ bytes: jpeg, record });
     expect(await store.readSidecar(sidecar.name)).toEqual(sidecar);
     expect(capture.warnings().map((line) => line.msg)).toEqual([
-      'could not make a thumbnail; it will be retried on request',
+      'could not store a thumbnail; it will be made again on request',
     ]);
   });
 });

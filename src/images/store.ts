@@ -1,16 +1,35 @@
 // The image store: the only code that reads or writes images and sidecars under IMG_ROOT.
-// Saves are atomic (image first, then sidecar, rolled back together); reads accept only names matching
-// the shared pattern, refuse anything that is not a regular file, and serve a file only when its magic
-// bytes agree with its extension. Prefs live in prefs.ts, the in-memory index in index-store.ts.
+// A save is ordered so that a crash at any moment leaves either nothing visible or an image with its
+// record: the image goes to a hidden temp file (synced), then the sidecar is written atomically, and only
+// then is the image renamed to its served name; start-up reconciliation (reconcile.ts) finishes or clears
+// whatever a crash interrupted. Reads accept only names matching the shared pattern, refuse anything that
+// is not a regular file, and serve a file only when its magic bytes agree with its extension. Recently
+// read or saved images are kept in a byte-bounded memory cache (memory-cache.ts). Prefs live in
+// prefs.ts, the in-memory index in index-store.ts.
 
-import { mkdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
-import { readRegularFile, writeFileAtomic } from '../fs/index.js';
+import {
+  readRegularFile,
+  renameDurably,
+  tempPathFor,
+  writeFileAtomic,
+  writeFileDurably,
+} from '../fs/index.js';
 import type { Logger } from '../log.js';
-import { createImageStem, type ImageMime, isImageName, mimeForName, sidecarNameOf, stemOf } from './names.js';
-import { prepareReference, readImageInfo } from './preview.js';
+import { createByteCache } from './memory-cache.js';
+import {
+  createImageStem,
+  type ImageExtension,
+  type ImageMime,
+  isImageName,
+  mimeForName,
+  sidecarNameOf,
+  stemOf,
+} from './names.js';
+import { type PreparedImage, prepareGenerated, prepareReference } from './preview.js';
 import { parseSidecarJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
 import { type Sidecar, type SidecarInput, serialiseSidecar, sidecarSchema } from './sidecar.js';
 import { SNIFF_BYTES, sniffImage, storableType } from './sniff.js';
@@ -35,15 +54,35 @@ export interface ImageStoreOptions {
   root: string;
   logger: Logger;
   generateUuid?: () => string;
-  /** Milliseconds clock, used to time saves in the log. */
+  /** Milliseconds clock, used to time saves in the log and to age cache entries. */
   clock?: () => number;
+  /** Memory for recently served or saved images, in bytes; 0 turns the cache off. Default 128 MiB. */
+  cacheBytes?: number;
 }
+
+/** Default size of the image memory cache. */
+export const DEFAULT_IMAGE_CACHE_BYTES = 128 * 1024 * 1024;
+/**
+ * A cached image is checked against the disk at most this often, so a file removed by hand stops being
+ * served within this time. Deletions made by the server itself call `evict` and take effect at once.
+ */
+const RECHECK_MS = 30_000;
 
 export interface ImageStore {
   readonly root: string;
   init(): Promise<void>;
-  saveGenerated(input: { bytes: Uint8Array; record: GeneratedRecord }): Promise<Sidecar>;
+  /** Stores a generated image with its record; `prepared` (one decode's results) is computed when absent. */
+  saveGenerated(input: {
+    bytes: Uint8Array;
+    record: GeneratedRecord;
+    prepared?: PreparedImage;
+  }): Promise<Sidecar>;
+  /** A stored image (from memory when cached); the same object for repeated hits on a cached image. */
   readImage(name: string): Promise<StoredImage | undefined>;
+  /** The cached image when it is in memory and recently checked; never touches the disk. */
+  cachedImage(name: string): StoredImage | undefined;
+  /** Forgets any cached copy of the image and its thumbnail (call it when a file is deleted). */
+  evict(name: string): void;
   readSidecar(name: string): Promise<Sidecar | undefined>;
   hasImage(name: string): Promise<boolean>;
   loadReference(name: string): Promise<{ bytes: Buffer; mime: string } | undefined>;
@@ -55,13 +94,42 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   const { root, logger } = options;
   const clock = options.clock ?? Date.now;
   const pathOf = (file: string) => join(root, file);
+  const cache = createByteCache<{ image: StoredImage; checkedAt: number }>(
+    options.cacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES,
+  );
+  const remember = (name: string, bytes: Buffer, size: number, mtimeMs: number): StoredImage => {
+    const etag = `"${stemOf(name)}-${size.toString(36)}"`;
+    const image = { bytes, mime: mimeForName(name), size, mtimeMs, etag };
+    cache.set(name, { image, checkedAt: clock() }, size);
+    return image;
+  };
+
+  const cachedImage = (name: string): StoredImage | undefined => {
+    const entry = cache.get(name);
+    return entry !== undefined && clock() - entry.checkedAt < RECHECK_MS ? entry.image : undefined;
+  };
+
+  /** A cached entry past its check interval is kept only if the same regular file is still there. */
+  const stillOnDisk = async (name: string, image: StoredImage): Promise<boolean> => {
+    const info = await lstat(pathOf(name)).catch(() => undefined);
+    return info !== undefined && info.isFile() && info.size === image.size;
+  };
 
   const readImage = async (name: string): Promise<StoredImage | undefined> => {
     if (!isImageName(name)) return undefined;
+    const fresh = cachedImage(name);
+    if (fresh !== undefined) return fresh;
+    const stale = cache.get(name);
+    if (stale !== undefined) {
+      if (await stillOnDisk(name, stale.image)) {
+        stale.checkedAt = clock();
+        return stale.image;
+      }
+      cache.delete(name);
+    }
     const file = await guardRead(name, () => readRegularFile(pathOf(name)));
     if (file === undefined || !magicMatches(name, file.bytes, logger)) return undefined;
-    const etag = `"${stemOf(name)}-${file.size.toString(36)}"`;
-    return { bytes: file.bytes, mime: mimeForName(name), size: file.size, mtimeMs: file.mtimeMs, etag };
+    return remember(name, file.bytes, file.size, file.mtimeMs);
   };
 
   const hasImage = async (name: string): Promise<boolean> => {
@@ -82,23 +150,36 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     async init() {
       await mkdir(join(root, THUMBNAIL_FOLDER), { recursive: true });
     },
-    async saveGenerated({ bytes, record }) {
+    async saveGenerated({ bytes, record, prepared }) {
       const started = clock();
-      const sidecar = await describe(bytes, record, options.generateUuid);
-      await writeFileAtomic(pathOf(sidecar.name), bytes);
+      const type = requireStorable(bytes);
+      const facts = prepared ?? (await prepareGenerated(bytes));
+      const sidecar = describe(bytes, type, record, facts, options.generateUuid);
+      const path = pathOf(sidecar.name);
+      const temp = tempPathFor(path);
+      await writeFileDurably(temp, bytes);
       try {
         await writeFileAtomic(pathOf(sidecarNameOf(sidecar.name)), serialiseSidecar(sidecar));
+        await renameDurably(temp, path);
       } catch (error) {
-        await unlink(pathOf(sidecar.name)).catch(() => undefined);
+        await unlink(temp).catch(() => undefined);
+        await unlink(pathOf(sidecarNameOf(sidecar.name))).catch(() => undefined);
         throw new AppError('internal', `Could not record image ${sidecar.name}; nothing was kept.`, {
           cause: error,
         });
       }
-      await thumbnails.create(sidecar.name, bytes);
+      const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+      remember(sidecar.name, buffer, buffer.length, clock());
+      await thumbnails.store(sidecar.name, facts.thumbnail.data);
       logger.info({ name: sidecar.name, bytes: sidecar.bytes, ms: clock() - started }, 'image stored');
       return sidecar;
     },
     readImage,
+    cachedImage,
+    evict(name) {
+      cache.delete(name);
+      thumbnails.evict(name);
+    },
     hasImage,
     async readSidecar(name) {
       if (!isImageName(name)) return undefined;
@@ -130,17 +211,14 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
 }
 
 /** Derives name, type and dimensions from the bytes and validates the complete sidecar. */
-async function describe(
+function describe(
   bytes: Uint8Array,
+  type: { extension: ImageExtension; mime: ImageMime },
   record: GeneratedRecord,
+  prepared: PreparedImage,
   generateUuid: (() => string) | undefined,
-): Promise<Sidecar> {
-  const type = storableType(bytes);
-  if (type === undefined) {
-    const found = sniffImage(bytes)?.format.toUpperCase() ?? 'data that is not an image';
-    throw new AppError('internal', `Gemini returned ${found}; only PNG and JPEG images can be stored.`);
-  }
-  const { width, height } = await readImageInfo(bytes);
+): Sidecar {
+  const { width, height } = prepared.info;
   const name = `${createImageStem(generateUuid)}.${type.extension}`;
   const parsed = sidecarSchema.safeParse({
     ...record,
@@ -156,6 +234,13 @@ async function describe(
       cause: parsed.error,
     });
   return parsed.data;
+}
+
+function requireStorable(bytes: Uint8Array): { extension: ImageExtension; mime: ImageMime } {
+  const type = storableType(bytes);
+  if (type !== undefined) return type;
+  const found = sniffImage(bytes)?.format.toUpperCase() ?? 'data that is not an image';
+  throw new AppError('internal', `Gemini returned ${found}; only PNG and JPEG images can be stored.`);
 }
 
 /** A file whose first bytes disagree with its extension is never served (it is not what it claims). */

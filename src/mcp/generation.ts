@@ -4,7 +4,7 @@
 
 import type { Caller } from '../auth/index.js';
 import { AppError, invalidArgument } from '../errors.js';
-import type { Sidecar } from '../images/sidecar.js';
+import type { PreparedImage, Sidecar } from '../images/index.js';
 import type { Logger } from '../log.js';
 import { costFromUsage, type ModelAlias, type ModelRegistry, type UsageCounts } from '../models/index.js';
 import { type GenerateRequest, type RawGenerateArgs, resolveGenerateArgs } from './arguments.js';
@@ -37,12 +37,14 @@ export interface GenerationPorts {
     saveGenerated(input: {
       bytes: Buffer;
       record: Omit<Sidecar, 'name' | 'mime' | 'width' | 'height' | 'bytes'>;
+      prepared: PreparedImage;
     }): Promise<Sidecar>;
   };
   prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
   index: { add(sidecar: Sidecar): void };
   access: { canGenerate(caller: Caller): boolean };
-  makePreview(bytes: Buffer): Promise<{ data: Buffer; mime: string; width: number; height: number }>;
+  /** One decode of the generated image: its facts, preview and thumbnail. */
+  prepareImage(bytes: Buffer): Promise<PreparedImage>;
   inflight: { run<T>(work: () => Promise<T>): Promise<T> };
   logger: Logger;
   clock: () => Date;
@@ -55,7 +57,11 @@ export interface GenerationOutcome {
 }
 
 export interface GenerationHooks {
-  signal?: AbortSignal;
+  /**
+   * Fires when the client goes away (disconnect, its own timeout). The generation does not stop: Google
+   * may already be billing for it, so it still completes, is stored and recorded; only the log notes it.
+   */
+  clientGone?: AbortSignal;
   onAttempt?: (attempt: number) => void;
 }
 
@@ -67,6 +73,12 @@ export async function generateImage(
 ): Promise<GenerationOutcome> {
   const started = Date.now();
   const log = ports.logger.child({ event: 'generation', email: caller.email });
+  const stopWatching = watchClient(hooks.clientGone, () =>
+    log.warn(
+      { clientLeft: true, afterMs: Date.now() - started },
+      'the client left before the image was ready; finishing and storing it anyway',
+    ),
+  );
   let request: GenerateRequest | undefined;
   try {
     assertMayGenerate(ports, caller);
@@ -85,6 +97,7 @@ export async function generateImage(
         cost: outcome.sidecar.cost,
         attempts: outcome.sidecar.attempts,
         durationMs: Date.now() - started,
+        ...(hooks.clientGone?.aborted ? { clientLeft: true } : {}),
       },
       'image generated',
     );
@@ -101,7 +114,20 @@ export async function generateImage(
       'no image generated',
     );
     throw error;
+  } finally {
+    stopWatching();
   }
+}
+
+/** Calls `onLeave` once if the client's signal fires; returns the function that stops watching. */
+function watchClient(signal: AbortSignal | undefined, onLeave: () => void): () => void {
+  if (signal === undefined) return () => {};
+  if (signal.aborted) {
+    onLeave();
+    return () => {};
+  }
+  signal.addEventListener('abort', onLeave, { once: true });
+  return () => signal.removeEventListener('abort', onLeave);
 }
 
 /** Loads the references, calls Gemini, then stores, indexes and previews the image. */
@@ -120,11 +146,10 @@ async function produce(
       aspectRatio: request.aspectRatio,
       imageSize: request.imageSize,
       references,
-      ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
       ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
     });
-    // The preview decodes the whole image, so a damaged one is refused here, before anything is stored.
-    const preview = await ports.makePreview(result.bytes).catch((error: unknown) => {
+    // The one decode reads the whole image, so a damaged one is refused here, before anything is stored.
+    const prepared = await ports.prepareImage(result.bytes).catch((error: unknown) => {
       throw new AppError(
         'gemini_no_image',
         'Gemini sent back an image that cannot be read (it looks damaged), so nothing was stored. Try again.',
@@ -134,9 +159,10 @@ async function produce(
     const sidecar = await ports.store.saveGenerated({
       bytes: result.bytes,
       record: buildRecord(caller, request, result, started, ports.clock()),
+      prepared,
     });
     ports.index.add(sidecar);
-    return { sidecar, request, preview };
+    return { sidecar, request, preview: prepared.preview };
   });
 }
 

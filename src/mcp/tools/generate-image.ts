@@ -83,7 +83,7 @@ export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps,
     async (args, ctx) => {
       const stopProgress = startProgress(ctx, deps.progressIntervalMs);
       try {
-        const outcome = await generateImage(deps, caller, args, { signal: ctx.mcpReq.signal });
+        const outcome = await generateImage(deps, caller, args, { clientGone: ctx.mcpReq.signal });
         return successResult(outcome, deps.publicUrl);
       } catch (error) {
         return errorResult(error, deps.logger);
