@@ -1,7 +1,7 @@
 // Builds every service from a Config and serves the app on a port: the composition root shared by
 // main.ts and the end-to-end tests (which start the real server in-process on a free port).
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type AppDeps, createApp } from './app.js';

@@ -64,10 +64,14 @@ interface RawImage {
 
 type Encoder = (image: Sharp, quality: number) => Sharp;
 
-/** mozjpeg squeezes small previews further; for large references its slowness is not worth it. */
-const toSmallJpeg: Encoder = (image, quality) => image.jpeg({ quality, mozjpeg: true });
+/**
+ * Previews use the plain libjpeg-turbo encoder with optimised Huffman tables: mozjpeg would save about a
+ * quarter of a preview's few kilobytes but take six times as long, on every generation's critical path.
+ */
+const toSmallJpeg: Encoder = (image, quality) => image.jpeg({ quality, optimiseCoding: true });
 const toJpeg: Encoder = (image, quality) => image.jpeg({ quality });
-const toWebp: Encoder = (image, quality) => image.webp({ quality, effort: 4 });
+/** Effort 2 makes thumbnails about twice as fast as 4 for a few percent more bytes. */
+const toWebp: Encoder = (image, quality) => image.webp({ quality, effort: 2 });
 
 /** Width and height as displayed (EXIF orientation applied) and the true format from the magic bytes. */
 export async function readImageInfo(bytes: Uint8Array): Promise<ImageInfo> {

@@ -300,3 +300,43 @@ describe('thumbnail', () => {
     ]);
   });
 });
+
+describe('the memory cache', () => {
+  it('serves a saved image from memory: the same object for every hit, no temp files left', async () => {
+    const { name } = await store.saveGenerated({ bytes: jpeg, record });
+    const first = await store.readImage(name);
+    expect(store.cachedImage(name)).toBe(first);
+    expect(await store.readImage(name)).toBe(first);
+    expect((await readdir(root)).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps an image read from disk, and forgets it on evict', async () => {
+    const name = `${stemFor(1)}.jpg`;
+    await plant(name, jpeg);
+    expect(store.cachedImage(name)).toBeUndefined();
+    const image = await store.readImage(name);
+    expect(store.cachedImage(name)).toBe(image);
+    store.evict(name);
+    expect(store.cachedImage(name)).toBeUndefined();
+  });
+
+  it('stops serving a file removed by hand once its check interval has passed', async () => {
+    let now = 1_000_000;
+    const timed = createImageStore({ root, logger: capture.logger, clock: () => now });
+    const name = `${stemFor(2)}.jpg`;
+    await plant(name, jpeg);
+    expect(await timed.readImage(name)).toBeDefined();
+    await rm(join(root, name));
+    now += 31_000;
+    expect(timed.cachedImage(name)).toBeUndefined();
+    expect(await timed.readImage(name)).toBeUndefined();
+  });
+
+  it('keeps nothing in memory when the cache is turned off', async () => {
+    const uncached = createImageStore({ root, logger: capture.logger, cacheBytes: 0 });
+    const name = `${stemFor(3)}.jpg`;
+    await plant(name, jpeg);
+    expect(await uncached.readImage(name)).toBeDefined();
+    expect(uncached.cachedImage(name)).toBeUndefined();
+  });
+});

@@ -1,23 +1,16 @@
 // The image store: the only code that reads or writes images and sidecars under IMG_ROOT.
 // A save is ordered so that a crash at any moment leaves either nothing visible or an image with its
-// record: the image goes to a hidden temp file (synced), then the sidecar is written atomically, and only
-// then is the image renamed to its served name; start-up reconciliation (reconcile.ts) finishes or clears
-// whatever a crash interrupted. Reads accept only names matching the shared pattern, refuse anything that
+// record: both go to hidden temp files first (synced), the sidecar is renamed into place, and only then
+// the image; start-up reconciliation (reconcile.ts) finishes or clears whatever a crash interrupted. Reads accept only names matching the shared pattern, refuse anything that
 // is not a regular file, and serve a file only when its magic bytes agree with its extension. Recently
 // read or saved images are kept in a byte-bounded memory cache (memory-cache.ts). Prefs live in
 // prefs.ts, the in-memory index in index-store.ts.
 
-import { lstat, mkdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
-import {
-  readRegularFile,
-  renameDurably,
-  tempPathFor,
-  writeFileAtomic,
-  writeFileDurably,
-} from '../fs/index.js';
+import { readRegularFile, renameDurably, tempPathFor, writeFileDurably } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { createByteCache } from './memory-cache.js';
 import {
@@ -112,7 +105,7 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   /** A cached entry past its check interval is kept only if the same regular file is still there. */
   const stillOnDisk = async (name: string, image: StoredImage): Promise<boolean> => {
     const info = await lstat(pathOf(name)).catch(() => undefined);
-    return info !== undefined && info.isFile() && info.size === image.size;
+    return info?.isFile() === true && info.size === image.size;
   };
 
   const readImage = async (name: string): Promise<StoredImage | undefined> => {
@@ -155,22 +148,12 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       const type = requireStorable(bytes);
       const facts = prepared ?? (await prepareGenerated(bytes));
       const sidecar = describe(bytes, type, record, facts, options.generateUuid);
-      const path = pathOf(sidecar.name);
-      const temp = tempPathFor(path);
-      await writeFileDurably(temp, bytes);
-      try {
-        await writeFileAtomic(pathOf(sidecarNameOf(sidecar.name)), serialiseSidecar(sidecar));
-        await renameDurably(temp, path);
-      } catch (error) {
-        await unlink(temp).catch(() => undefined);
-        await unlink(pathOf(sidecarNameOf(sidecar.name))).catch(() => undefined);
-        throw new AppError('internal', `Could not record image ${sidecar.name}; nothing was kept.`, {
-          cause: error,
-        });
-      }
+      // The thumbnail is only a cache: it is written alongside, and its failure is logged, not thrown.
+      const thumbnailStored = thumbnails.store(sidecar.name, facts.thumbnail.data);
+      await writeImageAndRecord(root, sidecar, bytes);
       const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
       remember(sidecar.name, buffer, buffer.length, clock());
-      await thumbnails.store(sidecar.name, facts.thumbnail.data);
+      await thumbnailStored;
       logger.info({ name: sidecar.name, bytes: sidecar.bytes, ms: clock() - started }, 'image stored');
       return sidecar;
     },
@@ -208,6 +191,37 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     scanSidecars: () => scanSidecars({ root, logger }),
     thumbnail: (name) => thumbnails.get(name),
   };
+}
+
+/**
+ * Writes both files so that a crash at any moment leaves nothing visible, or the image with its record:
+ * image and sidecar go to temp files (synced, in parallel), the sidecar is renamed into place, then the
+ * image, then the folder is synced once. Start-up reconciliation finishes or clears an interrupted save.
+ */
+async function writeImageAndRecord(root: string, sidecar: Sidecar, bytes: Uint8Array): Promise<void> {
+  const imagePath = join(root, sidecar.name);
+  const sidecarPath = join(root, sidecarNameOf(sidecar.name));
+  const imageTemp = tempPathFor(imagePath);
+  const sidecarTemp = tempPathFor(sidecarPath);
+  let renamed = false;
+  try {
+    await Promise.all([
+      writeFileDurably(imageTemp, bytes),
+      writeFileDurably(sidecarTemp, serialiseSidecar(sidecar)),
+    ]);
+    await rename(sidecarTemp, sidecarPath);
+    renamed = true;
+    await renameDurably(imageTemp, imagePath);
+  } catch (error) {
+    await Promise.all(
+      [imageTemp, sidecarTemp, ...(renamed ? [sidecarPath] : [])].map((file) =>
+        unlink(file).catch(() => undefined),
+      ),
+    );
+    throw new AppError('internal', `Could not record image ${sidecar.name}; nothing was kept.`, {
+      cause: error,
+    });
+  }
 }
 
 /** Derives name, type and dimensions from the bytes and validates the complete sidecar. */
