@@ -5,13 +5,11 @@
 // `node dist/main.js` (auth off) pointed at it. Calls are interleaved, and the overhead is the difference
 // of the medians, also given as a ratio to the baseline.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeGemini } from '../test/fakes/gemini.js';
 import { callTool, connectClient } from '../test/helpers/mcp-client.js';
 import { spawnServer } from '../test/helpers/server.js';
+import { post, recordAnswers, startReplayGemini } from './replay-gemini.js';
 
 export interface OverheadFigure {
   label: string;
@@ -31,14 +29,9 @@ const CASES = [
 ] as const;
 
 export async function benchGeneration(runs = 9): Promise<OverheadFigure[]> {
-  const recorded = await recordAnswers();
-  let answer = '';
-  const replay = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
-  });
-  await new Promise<void>((resolve) => replay.listen(0, '127.0.0.1', resolve));
-  const replayUrl = `http://127.0.0.1:${(replay.address() as AddressInfo).port}`;
+  const recorded = await recordAnswers(CASES);
+  const replay = await startReplayGemini();
+  const replayUrl = replay.url;
   const root = await mkdtemp(join(tmpdir(), 'generation-bench-'));
   const server = await spawnServer({
     entry: ['dist/main.js'],
@@ -50,7 +43,7 @@ export async function benchGeneration(runs = 9): Promise<OverheadFigure[]> {
     for (const [index, { label, args }] of CASES.entries()) {
       const record = recorded[index];
       if (record === undefined) throw new Error('no recorded answer');
-      answer = record.answer;
+      replay.setAnswer(record.answer);
       const direct = () => post(`${replayUrl}${record.path}`, record.body);
       const fake: number[] = [];
       const ours: number[] = [];
@@ -82,54 +75,8 @@ export async function benchGeneration(runs = 9): Promise<OverheadFigure[]> {
     await client.close();
     server.child.kill('SIGTERM');
     await server.exited;
-    await new Promise((resolve) => replay.close(resolve));
+    await replay.close();
     await rm(root, { recursive: true, force: true });
   }
   return figures;
-}
-
-/** One real request per case through a server to learn its exact shape, then the fake's answer to it. */
-async function recordAnswers() {
-  const gemini = await startFakeGemini();
-  const root = await mkdtemp(join(tmpdir(), 'generation-record-'));
-  const server = await spawnServer({
-    entry: ['dist/main.js'],
-    env: { IMG_ROOT: root, GEMINI_API_KEY: 'bench-key', GEMINI_BASE_URL: gemini.url },
-  });
-  const client = await connectClient(server.url);
-  try {
-    const records = [];
-    for (const { args } of CASES) {
-      await callTool(client, 'generate_image', { ...args });
-      const request = gemini.requests.at(-1);
-      if (request === undefined) throw new Error('the fake Gemini saw no request');
-      const answer = await post(`${gemini.url}${request.path}`, request.body);
-      records.push({ path: request.path, body: request.body, answer, imageBytes: imageSizeOf(answer) });
-    }
-    return records;
-  } finally {
-    await client.close();
-    server.child.kill('SIGTERM');
-    await server.exited;
-    await gemini.close();
-    await rm(root, { recursive: true, force: true });
-  }
-}
-
-async function post(url: string, body: unknown): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-goog-api-key': 'bench-key' },
-    body: JSON.stringify(body),
-  });
-  return response.text();
-}
-
-function imageSizeOf(answer: string): number {
-  const json = JSON.parse(answer) as {
-    candidates?: { content?: { parts?: { inlineData?: { data?: string } }[] } }[];
-  };
-  const parts = json.candidates?.[0]?.content?.parts ?? [];
-  const data = parts.findLast((part) => part.inlineData?.data !== undefined)?.inlineData?.data ?? '';
-  return Buffer.from(data, 'base64').length;
 }

@@ -29,7 +29,7 @@ export interface ImageThroughput {
 }
 
 /** A JPEG of about `target` bytes (busy pixels, size tuned by the side length). */
-async function jpegNear(target: number): Promise<Buffer> {
+export async function jpegNear(target: number): Promise<Buffer> {
   let side = 256;
   for (;;) {
     const data = await sharp(busyPixels(side, side, 30), { raw: { width: side, height: side, channels: 3 } })

@@ -54,6 +54,8 @@ export interface GenerationOutcome {
   sidecar: Sidecar;
   request: GenerateRequest;
   preview: { data: Buffer; mime: string; width: number; height: number };
+  /** Milliseconds spent waiting for Gemini, and spent on everything after it (decode, store, index). */
+  timing: { geminiMs: number; afterMs: number };
 }
 
 export interface GenerationHooks {
@@ -97,6 +99,7 @@ export async function generateImage(
         cost: outcome.sidecar.cost,
         attempts: outcome.sidecar.attempts,
         durationMs: Date.now() - started,
+        ...outcome.timing,
         ...(hooks.clientGone?.aborted ? { clientLeft: true } : {}),
       },
       'image generated',
@@ -140,6 +143,7 @@ async function produce(
 ): Promise<GenerationOutcome> {
   const references = await loadReferences(ports, request.referenceNames);
   return ports.inflight.run(async () => {
+    const asked = Date.now();
     const result = await ports.gemini.generate({
       model: { id: request.model.id, envVar: request.model.envVar },
       prompt: request.prompt,
@@ -148,6 +152,7 @@ async function produce(
       references,
       ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
     });
+    const answered = Date.now();
     // The one decode reads the whole image, so a damaged one is refused here, before anything is stored.
     const prepared = await ports.prepareImage(result.bytes).catch((error: unknown) => {
       throw new AppError(
@@ -162,7 +167,8 @@ async function produce(
       prepared,
     });
     ports.index.add(sidecar);
-    return { sidecar, request, preview: prepared.preview };
+    const timing = { geminiMs: answered - asked, afterMs: Date.now() - answered };
+    return { sidecar, request, preview: prepared.preview, timing };
   });
 }
 
