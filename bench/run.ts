@@ -4,6 +4,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { benchDashboard } from './dashboard-bench.js';
+import { benchGeneration } from './generation-bench.js';
+import { benchImages } from './image-bench.js';
 import { benchIndex } from './index-bench.js';
 import { benchStartup } from './startup-bench.js';
 
@@ -29,6 +31,8 @@ const baselineMs = await trivialRequestMs();
 const index = await benchIndex(sizes, { scanFiles: sizes[0] ?? 10_000 });
 const dashboard = await benchDashboard({ sizes });
 const startup = await benchStartup(sizes, quick ? 1 : 3);
+const images = await benchImages({ seconds: quick ? 1 : 2, rounds: quick ? 1 : 3 });
+const generation = await benchGeneration(quick ? 3 : 9);
 
 console.log(`\nBaseline: a trivial Hono request takes ${round(baselineMs, 3)} ms (median).\n`);
 console.log('Dashboard pages (median ms; ratio to the trivial request):');
@@ -63,9 +67,28 @@ for (const f of startup)
       `dashboard ${f.msToDashboard} ms (×${round(f.msToDashboard / (empty?.msToDashboard ?? 1))})`,
   );
 
+console.log(
+  `\n/i/ throughput from outside (wrk, 32 connections; ratio to ${images.figures[0]?.baseline ?? 'baseline'} serving the same file in the same run):`,
+);
+for (const [i, f] of images.figures.entries()) {
+  const plain = images.nodeMemory[i]?.ratio ?? 0;
+  console.log(
+    `  ${f.label} (${Math.round(f.bytes / 1000)} KB): ×${round(f.ratio)} (${f.serverRps} vs ${f.baselineRps} req/s, ${f.errors} errors); ` +
+      `a minimal Node server from memory: ×${round(plain)}`,
+  );
+}
+console.log(
+  '\nGeneration overhead (median; ratio to the same request answered by the stand-in Gemini alone):',
+);
+for (const f of generation)
+  console.log(
+    `  ${f.label} (${Math.round(f.bytes / 1000)} KB): overhead ${round(f.overheadMs, 1)} ms ` +
+      `(server ${round(f.serverMs, 1)} ms vs Gemini alone ${round(f.fakeMs, 1)} ms, ×${round(f.ratio)})`,
+  );
+
 await mkdir('bench/results', { recursive: true });
 await writeFile(
   'bench/results/latest.json',
-  JSON.stringify({ baselineMs, index, dashboard, startup }, null, 2),
+  JSON.stringify({ baselineMs, index, dashboard, startup, images, generation }, null, 2),
 );
 console.log('\nFigures saved to bench/results/latest.json');

@@ -13,7 +13,7 @@ import { createHostGuard } from './http/host-guard.js';
 import { createImageRoutes } from './http/images.js';
 import { createRequestLog } from './http/request-log.js';
 import type { AppEnv } from './http/types.js';
-import { type ImageIndex, type ImageStore, makePreview, type PrefsStore } from './images/index.js';
+import { type ImageIndex, type ImageStore, type PrefsStore, prepareGenerated } from './images/index.js';
 import type { InflightTracker } from './inflight.js';
 import type { Logger } from './log.js';
 import { createMcpRoutes } from './mcp/route.js';
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         prefs: deps.prefs,
         index: deps.index,
         access: auth.access,
-        makePreview,
+        prepareImage: prepareGenerated,
         inflight: deps.inflight,
         logger,
         clock,

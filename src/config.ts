@@ -1,7 +1,7 @@
-// Reads the environment once, at start-up, into a frozen Config. Every variable of SPEC §8 is validated
+// Reads the environment once, at start-up, into a frozen Config. Every documented variable is validated
 // here; a bad value is reported with the variable's name and what is allowed, and all problems are
 // reported together. Only main.ts passes `process.env` in; everything else receives the Config.
-import { createEnvReader, type EnvReader } from './env-reader.js';
+import { createEnvReader, type Env, type EnvReader } from './env-reader.js';
 import { AppError } from './errors.js';
 import { isSecureOrLoopbackUrl } from './http/loopback.js';
 import {
@@ -34,9 +34,11 @@ export interface Config {
   shutdownGraceMs: number;
   logLevel: string;
   logFormat: 'json' | 'pretty';
+  /** Memory kept for recently served images, in bytes (IMG_IMAGE_CACHE_MB); 0 turns the cache off. */
+  imageCacheBytes: number;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 const KNOWN_PLACEHOLDERS = new Set([
   'change-me',
@@ -99,6 +101,8 @@ export function loadConfig(env: Env): Config {
     shutdownGraceMs: read.int('IMG_SHUTDOWN_GRACE_S', 330, 0, 3600) * 1000,
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
     logFormat: read.choice<Config['logFormat']>('LOG_FORMAT', 'json', ['json', 'pretty']),
+    // 128 MiB holds ~2,700 1K images or ~300 4K ones: every hot image on a small server, little RAM.
+    imageCacheBytes: read.int('IMG_IMAGE_CACHE_MB', 128, 0, 16384) * 1024 * 1024,
   };
 
   if (!authDisabled) checkAuthRequirements(config, problems);

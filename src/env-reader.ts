@@ -2,8 +2,10 @@
 // empty string as unset, and on a bad value records one problem naming the variable and what it accepts,
 // then returns the fallback so every problem can be reported at once.
 
-import type { Env } from './config.js';
 import { normaliseEmail } from './email.js';
+
+/** The process environment as config.ts reads it. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export type EnvReader = ReturnType<typeof createEnvReader>;
 

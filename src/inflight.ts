@@ -1,4 +1,4 @@
-// Tracks generations in flight so a graceful shutdown can wait for them (SPEC §9) and refuse new ones.
+// Tracks generations in flight so a graceful shutdown can wait for them (up to IMG_SHUTDOWN_GRACE_S) and refuse new ones.
 import { AppError } from './errors.js';
 
 export interface InflightTracker {

@@ -1,14 +1,17 @@
 // Builds every service from a Config and serves the app on a port: the composition root shared by
 // main.ts and the end-to-end tests (which start the real server in-process on a free port).
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { type AppDeps, createApp } from './app.js';
 import { createGoogleOidc, openAuthStateStore } from './auth/index.js';
 import { createKeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { createGeminiClient } from './gemini/index.js';
-import { createImageIndex, createImageStore, createPrefsStore } from './images/index.js';
+import { withImageFastPath } from './http/image-fast-path.js';
+import { createImageHitLog } from './http/request-log.js';
+import { createImageIndex, createImageStore, createPrefsStore, reconcileDataFolder } from './images/index.js';
 import { createInflightTracker } from './inflight.js';
 import type { Logger } from './log.js';
 import { createModelRegistry } from './models/index.js';
@@ -38,8 +41,11 @@ export interface RunningServer {
 
 export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
   const { config, logger } = options;
-  const store = createImageStore({ root: config.root, logger });
+  const store = createImageStore({ root: config.root, logger, cacheBytes: config.imageCacheBytes });
   await store.init();
+  const registry = createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides });
+  for (const notice of registry.notices()) logger.warn({ event: 'model-notice' }, notice);
+  await reconcileDataFolder({ root: config.root, logger, registry });
   const index = createImageIndex();
   const started = performance.now();
   // Built while the server already answers: /health and /mcp do not need it (generations made meanwhile
@@ -53,8 +59,6 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
     (error: unknown) =>
       logger.error({ err: error }, 'could not build the image index; the dashboard shows what it has'),
   );
-  const registry = createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides });
-  for (const notice of registry.notices()) logger.warn({ event: 'model-notice' }, notice);
   return {
     indexReady,
     config,
@@ -94,9 +98,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deps = await buildDeps(options);
   const { app, auth } = createApp(deps);
   const { config, logger } = options;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-  });
+  const hits = createImageHitLog(logger);
+  const server = createServer(withImageFastPath(deps.store, hits, getRequestListener(app.fetch)));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -116,12 +120,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Give finished generations a moment to write their results, then cut whatever is left.
       const cut = setTimeout(
         () => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
+          server.closeAllConnections();
         },
         drained.finished ? RESPONSE_FLUSH_MS : 0,
       );
       await closed;
       clearTimeout(cut);
+      hits.close();
       await auth.flush();
     },
   };

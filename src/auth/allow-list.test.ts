@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../http/types.js';
 import { createAccessPolicy, normaliseEmail } from './allow-list.js';
+import type { Caller } from './caller.js';
 
 const enabled = createAccessPolicy({
   authDisabled: false,

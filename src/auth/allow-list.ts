@@ -4,7 +4,7 @@
 
 import type { Config } from '../config.js';
 import { normaliseEmail } from '../email.js';
-import type { Caller } from '../http/types.js';
+import type { Caller } from './caller.js';
 
 export interface AccessPolicy {
   /** Whether this caller may run generate_image. Always true when auth is disabled. */

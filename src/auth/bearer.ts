@@ -4,8 +4,9 @@
 // points clients to the protected-resource metadata.
 import type { Context, MiddlewareHandler } from 'hono';
 import { isAppError } from '../errors.js';
-import type { AppEnv, Caller } from '../http/types.js';
+import type { AppEnv } from '../http/types.js';
 import type { Logger } from '../log.js';
+import type { Caller } from './caller.js';
 import { bearerChallenge } from './metadata.js';
 import type { TokenRevocations } from './revocations.js';
 import type { TokenService } from './tokens.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCapturingLogger } from '../../test/helpers/image-fixtures.js';
-import { writeFileAtomic } from '../images/index.js';
+import { writeFileAtomic } from '../fs/index.js';
 import {
   type AuthState,
   type AuthStateStoreOptions,

@@ -4,10 +4,10 @@
 // an e-mail or a secret. The sets themselves (replay-guard.ts, revocations.ts, refresh-families.ts) stay
 // pure; this file reads them once at start-up and saves them, debounced, after each change. A corrupt or
 // foreign file is logged and moved aside, never fatal.
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readRegularFile, writeFileAtomic } from '../images/index.js';
+import { moveAside, readJsonFile, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import type { FamilyEntry } from './refresh-families.js';
 import type { ExpiringEntry } from './replay-guard.js';
@@ -132,42 +132,30 @@ function createSaveScheduler(save: (state: AuthState) => Promise<void>, delayMs:
 }
 
 async function readStateFile(path: string, clock: () => number, logger: Logger): Promise<AuthState> {
-  let text: string;
+  let state: Awaited<ReturnType<typeof readJsonFile<typeof stateFileSchema>>>;
   try {
-    const contents = await readRegularFile(path);
-    if (contents === undefined) return EMPTY_AUTH_STATE;
-    text = contents.bytes.toString('utf8');
+    state = await readJsonFile(path, stateFileSchema, 'not an auth state file');
   } catch (error) {
     logger.error({ err: error, file: path }, 'could not read the auth state file; starting without it');
     return EMPTY_AUTH_STATE;
   }
-  const parsed = parseStateFile(text);
-  if (parsed.ok) return parsed.state;
-  await moveAside(path, parsed.reason, clock, logger);
+  if (state.kind === 'missing') return EMPTY_AUTH_STATE;
+  if (state.kind === 'ok') {
+    const { version: _version, ...rest } = state.value;
+    return rest;
+  }
+  await moveCorruptAside(path, state.reason, clock, logger);
   return EMPTY_AUTH_STATE;
 }
 
-function parseStateFile(text: string): { ok: true; state: AuthState } | { ok: false; reason: string } {
-  let json: unknown;
+async function moveCorruptAside(
+  path: string,
+  reason: string,
+  clock: () => number,
+  logger: Logger,
+): Promise<void> {
   try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not valid JSON' };
-  }
-  const parsed = stateFileSchema.safeParse(json);
-  if (!parsed.success)
-    return {
-      ok: false,
-      reason: `not an auth state file: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
-    };
-  const { version: _version, ...state } = parsed.data;
-  return { ok: true, state };
-}
-
-async function moveAside(path: string, reason: string, clock: () => number, logger: Logger): Promise<void> {
-  const target = `${path}.corrupt-${new Date(clock()).toISOString().replace(/[:.]/g, '-')}`;
-  try {
-    await rename(path, target);
+    const target = await moveAside(path, new Date(clock()));
     logger.warn(
       { file: path, movedTo: target, reason },
       'auth state file unusable; moved aside, starting empty',

@@ -90,7 +90,7 @@ describe('createGeminiClient — success', () => {
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('sends exactly the request of SPEC §3: v1beta, role user, text then references with their true types', async () => {
+  it('sends exactly the documented generateContent request: v1beta, role user, text then references with their true types', async () => {
     const png = await sharp({ create: { width: 200, height: 120, channels: 3, background: '#123' } })
       .png()
       .toBuffer();

@@ -1,5 +1,5 @@
-// The one place that talks to Gemini through `@google/genai`: builds the generateContent request of
-// SPEC §3 step 2, bounds the whole call (retries included) by one deadline, retries transient failures
+// The one place that talks to Gemini through `@google/genai`: builds the generateContent request
+// (prompt, references, image config), bounds the whole call (retries included) by one deadline, retries transient failures
 // by our own policy (SDK retries stay off), and hands the response to the pure parser. Errors come out
 // as AppErrors from ./errors.ts. The API key is never logged.
 
@@ -123,7 +123,7 @@ async function waitBeforeRetry(loop: AttemptLoop, thrown: unknown, attempt: numb
   });
 }
 
-/** The user turn of SPEC §3 step 2: the prompt, then each reference with its true MIME type. */
+/** The user turn: the prompt, then each reference with its true MIME type. */
 function contentsOf(request: GenerateRequest) {
   const references = request.references.map((ref) => ({
     inlineData: { mimeType: ref.mime, data: ref.bytes.toString('base64') },

@@ -1,5 +1,5 @@
 // Translates what a Gemini call can throw — the SDK's ApiError (HTTP status + the JSON error body as its
-// message, reference §3.3), aborts and timeouts, network failures — into AppErrors whose messages say
+// message, as Google words it), aborts and timeouts, network failures — into AppErrors whose messages say
 // what happened and what to do. `details` carries the facts the retry policy needs. Pure.
 import { z } from 'zod';
 import { AppError } from '../errors.js';

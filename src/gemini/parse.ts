@@ -1,5 +1,5 @@
 // Reads a generateContent response (the SDK's object or the raw JSON; unknown fields are ignored) and
-// returns the final image, or throws an AppError that says why there is none (reference §1.5–1.6).
+// returns the final image, or throws an AppError that says why there is none (a block, a safety stop, text only).
 // Thought parts are interim drafts and never count; the LAST non-thought image part is the result. Pure.
 import { z } from 'zod';
 import { AppError } from '../errors.js';

@@ -1,4 +1,4 @@
-// When to try a failed Gemini call again (SPEC §3.7, reference §1.7): transient failures only — a 429 with
+// When to try a failed Gemini call again (as Google documents for its image models): transient failures only — a 429 with
 // a short delay, 500, 502, 503, 504 and network errors — with exponential backoff and jitter, at most
 // three attempts, never past the call's time budget. Refusals, daily quotas and no-image answers are
 // final: repeating them costs money or time and gives the same answer. Pure.

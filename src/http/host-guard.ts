@@ -1,4 +1,4 @@
-// DNS-rebinding protection in every mode, auth off included (SPEC §3): the Host header must name the public
+// DNS-rebinding protection in every mode, auth off included: the Host header must name the public
 // URL's host, and a browser's Origin header, when present, must be the public origin. When the public host
 // is a loopback name, any loopback name on any port is accepted for both. Which checks apply depends on
 // the route: public files and the health check take any Host; the OAuth endpoints that browser-based MCP

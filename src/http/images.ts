@@ -1,15 +1,16 @@
 // GET/HEAD /i/{name}: serves a stored image by its unguessable name, which is the access control
 // (Claude.ai must fetch it without login). Only names matching the one image-name pattern reach the
-// store; everything else under /i/ is a JSON 404, so sidecars and prefs can never be served.
+// store; everything else under /i/ is a JSON 404, so sidecars and prefs can never be served. Cached
+// images in their plain form are answered before Hono by image-fast-path.ts with the same headers; this
+// route serves the rest (first reads, percent-encoded names) and every 404.
 import { Hono } from 'hono';
 import { IMAGE_NAME_ROUTE } from '../images/names.js';
+import { etagMatches, imageHeaders, type ServableImage } from './image-headers.js';
 import type { AppEnv } from './types.js';
 
 export interface ImageReader {
-  readImage(name: string): Promise<{ bytes: Buffer; mime: string; etag: string } | undefined>;
+  readImage(name: string): Promise<ServableImage | undefined>;
 }
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function createImageRoutes(store: ImageReader): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -20,16 +21,17 @@ export function createImageRoutes(store: ImageReader): Hono<AppEnv> {
   routes.on(['GET', 'HEAD'], `/:name{${IMAGE_NAME_ROUTE}}`, async (c) => {
     const image = await store.readImage(c.req.param('name'));
     if (image === undefined) return notFound(c.json.bind(c));
-    const headers = {
-      'Content-Type': image.mime,
-      'Cache-Control': IMMUTABLE,
-      ETag: image.etag,
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (etagMatches(c.req.header('if-none-match'), image.etag)) return c.body(null, 304, headers);
+    const headers = imageHeaders(image);
+    if (etagMatches(c.req.header('if-none-match'), image.etag)) return c.body(null, 304, headers.record);
     if (c.req.method === 'HEAD')
-      return c.body(null, 200, { ...headers, 'Content-Length': String(image.bytes.length) });
-    return c.body(new Uint8Array(image.bytes), 200, headers);
+      return c.body(null, 200, { ...headers.record, 'Content-Length': String(image.bytes.length) });
+    // A view of the same memory, not a copy (file reads never use shared memory).
+    const body = new Uint8Array(
+      image.bytes.buffer as ArrayBuffer,
+      image.bytes.byteOffset,
+      image.bytes.byteLength,
+    );
+    return c.body(body, 200, headers.record);
   });
   routes.all('*', (c) => notFound(c.json.bind(c)));
   return routes;
@@ -37,12 +39,4 @@ export function createImageRoutes(store: ImageReader): Hono<AppEnv> {
 
 function notFound(json: (body: object, status: 404) => Response): Response {
   return json({ error: 'not_found', message: 'No image with that name.' }, 404);
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
 }

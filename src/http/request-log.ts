@@ -1,5 +1,8 @@
 // One JSON log line per HTTP request: method, path (never the query string, which can hold OAuth codes),
 // status, duration and the caller's e-mail when one was established. Also assigns the request id.
+// Image hits answered from memory (image-fast-path.ts) are the one exception: a line per hit would cost
+// more than the hit itself, so they are counted and summed up in one `image hits` line a minute, and
+// each one is logged at debug level only.
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from '../log.js';
@@ -26,5 +29,39 @@ export function createRequestLog(logger: Logger): MiddlewareHandler<AppEnv> {
       },
       'request',
     );
+  };
+}
+
+export interface ImageHitLog {
+  hit(status: 200 | 304, bytes: number): void;
+  /** Logs what is counted so far (if anything) and stops the timer. */
+  close(): void;
+}
+
+export function createImageHitLog(logger: Logger, intervalMs = 60_000): ImageHitLog {
+  const debug = logger.isLevelEnabled('debug');
+  let hits = 0;
+  let notModified = 0;
+  let bytes = 0;
+  const report = () => {
+    if (hits === 0) return;
+    logger.info({ event: 'image-hits', hits, notModified, bytes, periodMs: intervalMs }, 'image hits');
+    hits = 0;
+    notModified = 0;
+    bytes = 0;
+  };
+  const timer = setInterval(report, intervalMs);
+  timer.unref();
+  return {
+    hit(status, sent) {
+      hits += 1;
+      bytes += sent;
+      if (status === 304) notModified += 1;
+      if (debug) logger.debug({ event: 'image-hit', status, bytes: sent }, 'image hit');
+    },
+    close() {
+      clearInterval(timer);
+      report();
+    },
   };
 }

@@ -1,8 +1,8 @@
 // The storage capability's public face: other folders import images/ through this file only.
 // Store (images + sidecars on disk), prefs, previews and thumbnails (sharp), the in-memory index,
-// the name and sidecar rules shared with the /i/ route and the MCP tool, and the atomic writer and safe
-// reader that auth/state-store.ts uses for its own file.
-export { writeFileAtomic } from './atomic.js';
+// and the name and sidecar rules shared with the /i/ route and the MCP tool. The file helpers live in
+// src/fs; the two re-exported here keep older imports working.
+export { readRegularFile, writeFileAtomic } from '../fs/index.js';
 export {
   createImageIndex,
   type ImageIndex,
@@ -20,8 +20,10 @@ export {
   makeThumbnail,
   PREVIEW_MAX_BYTES,
   PREVIEW_MAX_SIDE,
+  type PreparedImage,
   type PreparedReference,
   type Preview,
+  prepareGenerated,
   prepareReference,
   REFERENCE_MAX_BYTES,
   REFERENCE_MAX_SIDE,
@@ -30,11 +32,12 @@ export {
   THUMBNAIL_MAX_SIDE,
   type Thumbnail,
 } from './preview.js';
-export { readRegularFile } from './safe-read.js';
+export { type ReconcileReport, reconcileDataFolder } from './reconcile.js';
 export * from './sidecar.js';
 export { type ImageFormat, type SniffedImage, sniffImage, storableType } from './sniff.js';
 export {
   createImageStore,
+  DEFAULT_IMAGE_CACHE_BYTES,
   type GeneratedRecord,
   type ImageStore,
   type ImageStoreOptions,

@@ -1,17 +1,15 @@
-// Per-user preferences in `{root}/prefs.json` (SPEC §5): today only the default model picked on the
+// Per-user preferences in `{root}/prefs.json`, beside the images: today only the default model picked on the
 // dashboard. Every write goes through one in-process queue that re-reads the file first, so concurrent
 // writers never lose an update. A corrupt or foreign file is read as empty, and before the next write it
 // is moved aside to `prefs.json.corrupt-{timestamp}` rather than silently overwritten.
 
-import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
 import { AppError, invalidArgument } from '../errors.js';
+import { moveAside, readJsonFile, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { MODEL_ALIASES, type ModelAlias } from '../models/index.js';
-import { writeFileAtomic } from './atomic.js';
-import { readRegularFile } from './safe-read.js';
 
 export const PREFS_FILE = 'prefs.json';
 
@@ -63,7 +61,7 @@ export function createPrefsStore(options: PrefsStoreOptions): PrefsStore {
   const update = (email: string, alias: ModelAlias): Promise<void> =>
     queue.run(async () => {
       const state = await readPrefsFile(path);
-      if (state.kind === 'corrupt') await moveAside(path, state.reason, clock(), logger);
+      if (state.kind === 'corrupt') await moveCorruptAside(path, state.reason, clock(), logger);
       const prefs = state.kind === 'ok' ? new Map(state.prefs) : new Map<string, Entry>();
       prefs.set(email, { ...prefs.get(email), model: alias });
       await writePrefsFile(path, prefs);
@@ -89,35 +87,23 @@ export function createPrefsStore(options: PrefsStoreOptions): PrefsStore {
 
 /** Reads and parses prefs.json. Keys are normalised; a later spelling of the same e-mail wins. */
 async function readPrefsFile(path: string): Promise<FileState> {
-  let contents: Awaited<ReturnType<typeof readRegularFile>>;
+  let state: Awaited<ReturnType<typeof readJsonFile<typeof prefsFileSchema>>>;
   try {
-    contents = await readRegularFile(path);
+    state = await readJsonFile(path, prefsFileSchema, 'not a prefs map');
   } catch (error) {
     throw new AppError('internal', `Could not read ${PREFS_FILE}; check the data folder's permissions.`, {
       cause: error,
     });
   }
-  if (contents === undefined) return { kind: 'missing' };
-  let json: unknown;
-  try {
-    json = JSON.parse(contents.bytes.toString('utf8'));
-  } catch {
-    return { kind: 'corrupt', reason: 'not valid JSON' };
-  }
-  const parsed = prefsFileSchema.safeParse(json);
-  if (!parsed.success)
-    return {
-      kind: 'corrupt',
-      reason: `not a prefs map: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
-    };
-  const prefs = new Map(Object.entries(parsed.data).map(([email, entry]) => [normaliseEmail(email), entry]));
+  if (state.kind !== 'ok') return state;
+  const prefs = new Map(Object.entries(state.value).map(([email, entry]) => [normaliseEmail(email), entry]));
   return { kind: 'ok', prefs };
 }
 
-async function moveAside(path: string, reason: string, now: Date, logger: Logger): Promise<void> {
-  const target = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+async function moveCorruptAside(path: string, reason: string, now: Date, logger: Logger): Promise<void> {
+  let target: string;
   try {
-    await rename(path, target);
+    target = await moveAside(path, now);
   } catch (error) {
     throw new AppError(
       'internal',

@@ -7,6 +7,7 @@ import {
   makeThumbnail,
   PREVIEW_MAX_BYTES,
   PREVIEW_MAX_SIDE,
+  prepareGenerated,
   prepareReference,
   REFERENCE_MAX_BYTES,
   REFERENCE_MAX_SIDE,
@@ -193,4 +194,38 @@ describe('corrupt or hostile input', () => {
       });
     },
   );
+});
+
+describe('prepareGenerated', () => {
+  it('gives the facts, a preview and a thumbnail of a generated JPEG from one call', async () => {
+    const bytes = await jpegOf(1600, 900);
+    const { info, preview, thumbnail } = await prepareGenerated(bytes);
+    expect(info).toEqual({ width: 1600, height: 900, format: 'jpeg' });
+    expect(sniffImage(preview.data)?.format).toBe('jpeg');
+    expect(await dimensions(preview.data)).toEqual({ width: PREVIEW_MAX_SIDE, height: 288 });
+    expect(preview.data.length).toBeLessThanOrEqual(PREVIEW_MAX_BYTES);
+    expect(sniffImage(thumbnail.data)?.format).toBe('webp');
+    expect(await dimensions(thumbnail.data)).toEqual({ width: THUMBNAIL_MAX_SIDE, height: 180 });
+    expect(thumbnail.data.length).toBeLessThanOrEqual(THUMBNAIL_MAX_BYTES);
+  });
+
+  it('flattens a transparent PNG onto white for the preview and keeps its alpha in the thumbnail', async () => {
+    const { preview, thumbnail } = await prepareGenerated(await makePng(400, 400, true));
+    expect((await sharp(preview.data).metadata()).hasAlpha).toBe(false);
+    expect((await sharp(thumbnail.data).metadata()).hasAlpha).toBe(true);
+  });
+
+  it('never enlarges a small image', async () => {
+    const { preview, thumbnail } = await prepareGenerated(await jpegOf(200, 100));
+    expect(await dimensions(preview.data)).toEqual({ width: 200, height: 100 });
+    expect(await dimensions(thumbnail.data)).toEqual({ width: 200, height: 100 });
+  });
+
+  it('refuses a truncated image with an error that says it is damaged', async () => {
+    const bytes = await jpegOf(800, 800);
+    await expect(prepareGenerated(bytes.subarray(0, bytes.length / 2))).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('corrupt, truncated'),
+    });
+  });
 });

@@ -6,9 +6,9 @@
 // the file and the reason; foreign files and dot-files are ignored silently.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFileSync } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { IMAGE_NAME_PATTERN, stemOf } from './names.js';
-import { readRegularFileSync } from './safe-read.js';
 import { parseSidecar, type Sidecar } from './sidecar.js';
 
 export const SIDECAR_FILE_PATTERN = /^[0-9a-f]{32}\.json$/;

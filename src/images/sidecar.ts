@@ -1,4 +1,4 @@
-// The sidecar record written beside every image (SPEC §5) and its schema. Sidecars are outside data when
+// The sidecar record written beside every image (`{stem}.json`) and its schema. Sidecars are outside data when
 // read back (a person could edit the folder), so they are parsed with zod, never cast.
 import { z } from 'zod';
 import { MODEL_ALIASES } from '../models/index.js';
@@ -37,6 +37,11 @@ export const sidecarSchema = z.object({
   gemini_model_version: z.string().nullable().default(null),
   gemini_response_id: z.string().nullable().default(null),
   attempts: z.number().int().positive().default(1),
+  /**
+   * Set on a record rebuilt at start-up for an image whose own record was lost in a crash: the e-mail,
+   * prompt and model are unknown and the cost is the list price of the dearest model that fits its size.
+   */
+  recovered: z.boolean().optional(),
 });
 
 export type Sidecar = z.infer<typeof sidecarSchema>;

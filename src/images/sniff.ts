@@ -43,7 +43,7 @@ function isoBrandFormat(brand: string): ImageFormat | undefined {
 
 /**
  * The extension and MIME type under which the store keeps `bytes`: only PNG and JPEG, the two formats
- * Gemini returns (SPEC §3 step 3). Anything else gives undefined.
+ * Gemini returns. Anything else gives undefined.
  */
 export function storableType(bytes: Uint8Array): { extension: ImageExtension; mime: ImageMime } | undefined {
   const sniffed = sniffImage(bytes);

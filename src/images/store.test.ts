@@ -131,7 +131,7 @@ describe('saveGenerated', () => {
     const sidecar = await store.saveGenerated({ bytes: jpeg, record });
     expect(await store.readSidecar(sidecar.name)).toEqual(sidecar);
     expect(capture.warnings().map((line) => line.msg)).toEqual([
-      'could not make a thumbnail; it will be retried on request',
+      'could not store a thumbnail; it will be made again on request',
     ]);
   });
 });
@@ -298,5 +298,45 @@ describe('thumbnail', () => {
     expect(capture.warnings()).toEqual([
       expect.objectContaining({ name, msg: 'could not make a thumbnail' }),
     ]);
+  });
+});
+
+describe('the memory cache', () => {
+  it('serves a saved image from memory: the same object for every hit, no temp files left', async () => {
+    const { name } = await store.saveGenerated({ bytes: jpeg, record });
+    const first = await store.readImage(name);
+    expect(store.cachedImage(name)).toBe(first);
+    expect(await store.readImage(name)).toBe(first);
+    expect((await readdir(root)).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps an image read from disk, and forgets it on evict', async () => {
+    const name = `${stemFor(1)}.jpg`;
+    await plant(name, jpeg);
+    expect(store.cachedImage(name)).toBeUndefined();
+    const image = await store.readImage(name);
+    expect(store.cachedImage(name)).toBe(image);
+    store.evict(name);
+    expect(store.cachedImage(name)).toBeUndefined();
+  });
+
+  it('stops serving a file removed by hand once its check interval has passed', async () => {
+    let now = 1_000_000;
+    const timed = createImageStore({ root, logger: capture.logger, clock: () => now });
+    const name = `${stemFor(2)}.jpg`;
+    await plant(name, jpeg);
+    expect(await timed.readImage(name)).toBeDefined();
+    await rm(join(root, name));
+    now += 31_000;
+    expect(timed.cachedImage(name)).toBeUndefined();
+    expect(await timed.readImage(name)).toBeUndefined();
+  });
+
+  it('keeps nothing in memory when the cache is turned off', async () => {
+    const uncached = createImageStore({ root, logger: capture.logger, cacheBytes: 0 });
+    const name = `${stemFor(3)}.jpg`;
+    await plant(name, jpeg);
+    expect(await uncached.readImage(name)).toBeDefined();
+    expect(uncached.cachedImage(name)).toBeUndefined();
   });
 });

@@ -1,17 +1,28 @@
-// The image store: the only code that reads or writes images and sidecars under IMG_ROOT (SPEC §5).
-// Saves are atomic (image first, then sidecar, rolled back together); reads accept only names matching
-// the shared pattern, refuse anything that is not a regular file, and serve a file only when its magic
-// bytes agree with its extension. Prefs live in prefs.ts, the in-memory index in index-store.ts.
+// The image store: the only code that reads or writes images and sidecars under IMG_ROOT.
+// A save is ordered so that a crash at any moment leaves either nothing visible or an image with its
+// record: both go to hidden temp files first (synced), the sidecar is renamed into place, and only then
+// the image; start-up reconciliation (reconcile.ts) finishes or clears whatever a crash interrupted. Reads accept only names matching the shared pattern, refuse anything that
+// is not a regular file, and serve a file only when its magic bytes agree with its extension. Recently
+// read or saved images are kept in a byte-bounded memory cache (memory-cache.ts). Prefs live in
+// prefs.ts, the in-memory index in index-store.ts.
 
-import { mkdir, unlink } from 'node:fs/promises';
+import { lstat, mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
+import { readRegularFile, renameDurably, tempPathFor, writeFileDurably } from '../fs/index.js';
 import type { Logger } from '../log.js';
-import { writeFileAtomic } from './atomic.js';
-import { createImageStem, type ImageMime, isImageName, mimeForName, sidecarNameOf, stemOf } from './names.js';
-import { prepareReference, readImageInfo } from './preview.js';
-import { readRegularFile } from './safe-read.js';
+import { createByteCache } from './memory-cache.js';
+import {
+  createImageStem,
+  type ImageExtension,
+  type ImageMime,
+  isImageName,
+  mimeForName,
+  sidecarNameOf,
+  stemOf,
+} from './names.js';
+import { type PreparedImage, prepareGenerated, prepareReference } from './preview.js';
 import { parseSidecarJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
 import { type Sidecar, type SidecarInput, serialiseSidecar, sidecarSchema } from './sidecar.js';
 import { SNIFF_BYTES, sniffImage, storableType } from './sniff.js';
@@ -36,15 +47,35 @@ export interface ImageStoreOptions {
   root: string;
   logger: Logger;
   generateUuid?: () => string;
-  /** Milliseconds clock, used to time saves in the log. */
+  /** Milliseconds clock, used to time saves in the log and to age cache entries. */
   clock?: () => number;
+  /** Memory for recently served or saved images, in bytes; 0 turns the cache off. Default 128 MiB. */
+  cacheBytes?: number;
 }
+
+/** Default size of the image memory cache. */
+export const DEFAULT_IMAGE_CACHE_BYTES = 128 * 1024 * 1024;
+/**
+ * A cached image is checked against the disk at most this often, so a file removed by hand stops being
+ * served within this time. Deletions made by the server itself call `evict` and take effect at once.
+ */
+const RECHECK_MS = 30_000;
 
 export interface ImageStore {
   readonly root: string;
   init(): Promise<void>;
-  saveGenerated(input: { bytes: Uint8Array; record: GeneratedRecord }): Promise<Sidecar>;
+  /** Stores a generated image with its record; `prepared` (one decode's results) is computed when absent. */
+  saveGenerated(input: {
+    bytes: Uint8Array;
+    record: GeneratedRecord;
+    prepared?: PreparedImage;
+  }): Promise<Sidecar>;
+  /** A stored image (from memory when cached); the same object for repeated hits on a cached image. */
   readImage(name: string): Promise<StoredImage | undefined>;
+  /** The cached image when it is in memory and recently checked; never touches the disk. */
+  cachedImage(name: string): StoredImage | undefined;
+  /** Forgets any cached copy of the image and its thumbnail (call it when a file is deleted). */
+  evict(name: string): void;
   readSidecar(name: string): Promise<Sidecar | undefined>;
   hasImage(name: string): Promise<boolean>;
   loadReference(name: string): Promise<{ bytes: Buffer; mime: string } | undefined>;
@@ -56,13 +87,42 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   const { root, logger } = options;
   const clock = options.clock ?? Date.now;
   const pathOf = (file: string) => join(root, file);
+  const cache = createByteCache<{ image: StoredImage; checkedAt: number }>(
+    options.cacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES,
+  );
+  const remember = (name: string, bytes: Buffer, size: number, mtimeMs: number): StoredImage => {
+    const etag = `"${stemOf(name)}-${size.toString(36)}"`;
+    const image = { bytes, mime: mimeForName(name), size, mtimeMs, etag };
+    cache.set(name, { image, checkedAt: clock() }, size);
+    return image;
+  };
+
+  const cachedImage = (name: string): StoredImage | undefined => {
+    const entry = cache.get(name);
+    return entry !== undefined && clock() - entry.checkedAt < RECHECK_MS ? entry.image : undefined;
+  };
+
+  /** A cached entry past its check interval is kept only if the same regular file is still there. */
+  const stillOnDisk = async (name: string, image: StoredImage): Promise<boolean> => {
+    const info = await lstat(pathOf(name)).catch(() => undefined);
+    return info?.isFile() === true && info.size === image.size;
+  };
 
   const readImage = async (name: string): Promise<StoredImage | undefined> => {
     if (!isImageName(name)) return undefined;
+    const fresh = cachedImage(name);
+    if (fresh !== undefined) return fresh;
+    const stale = cache.get(name);
+    if (stale !== undefined) {
+      if (await stillOnDisk(name, stale.image)) {
+        stale.checkedAt = clock();
+        return stale.image;
+      }
+      cache.delete(name);
+    }
     const file = await guardRead(name, () => readRegularFile(pathOf(name)));
     if (file === undefined || !magicMatches(name, file.bytes, logger)) return undefined;
-    const etag = `"${stemOf(name)}-${file.size.toString(36)}"`;
-    return { bytes: file.bytes, mime: mimeForName(name), size: file.size, mtimeMs: file.mtimeMs, etag };
+    return remember(name, file.bytes, file.size, file.mtimeMs);
   };
 
   const hasImage = async (name: string): Promise<boolean> => {
@@ -83,23 +143,26 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     async init() {
       await mkdir(join(root, THUMBNAIL_FOLDER), { recursive: true });
     },
-    async saveGenerated({ bytes, record }) {
+    async saveGenerated({ bytes, record, prepared }) {
       const started = clock();
-      const sidecar = await describe(bytes, record, options.generateUuid);
-      await writeFileAtomic(pathOf(sidecar.name), bytes);
-      try {
-        await writeFileAtomic(pathOf(sidecarNameOf(sidecar.name)), serialiseSidecar(sidecar));
-      } catch (error) {
-        await unlink(pathOf(sidecar.name)).catch(() => undefined);
-        throw new AppError('internal', `Could not record image ${sidecar.name}; nothing was kept.`, {
-          cause: error,
-        });
-      }
-      await thumbnails.create(sidecar.name, bytes);
+      const type = requireStorable(bytes);
+      const facts = prepared ?? (await prepareGenerated(bytes));
+      const sidecar = describe(bytes, type, record, facts, options.generateUuid);
+      // The thumbnail is only a cache: it is written alongside, and its failure is logged, not thrown.
+      const thumbnailStored = thumbnails.store(sidecar.name, facts.thumbnail.data);
+      await writeImageAndRecord(root, sidecar, bytes);
+      const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+      remember(sidecar.name, buffer, buffer.length, clock());
+      await thumbnailStored;
       logger.info({ name: sidecar.name, bytes: sidecar.bytes, ms: clock() - started }, 'image stored');
       return sidecar;
     },
     readImage,
+    cachedImage,
+    evict(name) {
+      cache.delete(name);
+      thumbnails.evict(name);
+    },
     hasImage,
     async readSidecar(name) {
       if (!isImageName(name)) return undefined;
@@ -130,18 +193,46 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   };
 }
 
-/** Derives name, type and dimensions from the bytes and validates the complete sidecar. */
-async function describe(
-  bytes: Uint8Array,
-  record: GeneratedRecord,
-  generateUuid: (() => string) | undefined,
-): Promise<Sidecar> {
-  const type = storableType(bytes);
-  if (type === undefined) {
-    const found = sniffImage(bytes)?.format.toUpperCase() ?? 'data that is not an image';
-    throw new AppError('internal', `Gemini returned ${found}; only PNG and JPEG images can be stored.`);
+/**
+ * Writes both files so that a crash at any moment leaves nothing visible, or the image with its record:
+ * image and sidecar go to temp files (synced, in parallel), the sidecar is renamed into place, then the
+ * image, then the folder is synced once. Start-up reconciliation finishes or clears an interrupted save.
+ */
+async function writeImageAndRecord(root: string, sidecar: Sidecar, bytes: Uint8Array): Promise<void> {
+  const imagePath = join(root, sidecar.name);
+  const sidecarPath = join(root, sidecarNameOf(sidecar.name));
+  const imageTemp = tempPathFor(imagePath);
+  const sidecarTemp = tempPathFor(sidecarPath);
+  let renamed = false;
+  try {
+    await Promise.all([
+      writeFileDurably(imageTemp, bytes),
+      writeFileDurably(sidecarTemp, serialiseSidecar(sidecar)),
+    ]);
+    await rename(sidecarTemp, sidecarPath);
+    renamed = true;
+    await renameDurably(imageTemp, imagePath);
+  } catch (error) {
+    await Promise.all(
+      [imageTemp, sidecarTemp, ...(renamed ? [sidecarPath] : [])].map((file) =>
+        unlink(file).catch(() => undefined),
+      ),
+    );
+    throw new AppError('internal', `Could not record image ${sidecar.name}; nothing was kept.`, {
+      cause: error,
+    });
   }
-  const { width, height } = await readImageInfo(bytes);
+}
+
+/** Derives name, type and dimensions from the bytes and validates the complete sidecar. */
+function describe(
+  bytes: Uint8Array,
+  type: { extension: ImageExtension; mime: ImageMime },
+  record: GeneratedRecord,
+  prepared: PreparedImage,
+  generateUuid: (() => string) | undefined,
+): Sidecar {
+  const { width, height } = prepared.info;
   const name = `${createImageStem(generateUuid)}.${type.extension}`;
   const parsed = sidecarSchema.safeParse({
     ...record,
@@ -157,6 +248,13 @@ async function describe(
       cause: parsed.error,
     });
   return parsed.data;
+}
+
+function requireStorable(bytes: Uint8Array): { extension: ImageExtension; mime: ImageMime } {
+  const type = storableType(bytes);
+  if (type !== undefined) return type;
+  const found = sniffImage(bytes)?.format.toUpperCase() ?? 'data that is not an image';
+  throw new AppError('internal', `Gemini returned ${found}; only PNG and JPEG images can be stored.`);
 }
 
 /** A file whose first bytes disagree with its extension is never served (it is not what it claims). */

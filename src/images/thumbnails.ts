@@ -1,14 +1,15 @@
 // Gallery thumbnails kept in `{root}/.thumbs/{stem}.webp`. They are a cache: made when an image is
 // saved, made again on first request if missing (older images, a wiped folder), and rebuildable at any
-// time. Concurrent requests for the same missing thumbnail share one generation.
+// time. Concurrent requests for the same missing thumbnail share one generation. Served thumbnails are
+// also kept in memory (they are small), so a gallery page of cards costs no disk reads once warm.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
-import { writeFileAtomic } from './atomic.js';
+import { createByteCache } from './memory-cache.js';
 import { isImageName, stemOf } from './names.js';
 import { makeThumbnail } from './preview.js';
-import { readRegularFile } from './safe-read.js';
 import { sniffImage } from './sniff.js';
 
 export const THUMBNAIL_FOLDER = '.thumbs';
@@ -28,9 +29,14 @@ export interface ThumbnailCacheOptions {
   readImageBytes: (name: string) => Promise<Uint8Array | undefined>;
 }
 
+/** Memory for served thumbnails (about 1,000 of them at the size limit). */
+const MEMORY_BYTES = 16 * 1024 * 1024;
+
 export interface ThumbnailCache {
-  /** Makes and stores the thumbnail for freshly saved bytes; a failure is logged, never thrown. */
-  create(name: string, bytes: Uint8Array): Promise<void>;
+  /** Stores an already made thumbnail for a freshly saved image; a failure is logged, never thrown. */
+  store(name: string, data: Buffer): Promise<void>;
+  /** Forgets the in-memory copy (the image was deleted). Only served thumbnails are kept in memory. */
+  evict(name: string): void;
   /** The stored thumbnail, generated on demand; undefined when the image is unknown or unreadable. */
   get(name: string): Promise<ThumbnailFile | undefined>;
 }
@@ -39,13 +45,24 @@ export function createThumbnailCache(options: ThumbnailCacheOptions): ThumbnailC
   const { root, logger } = options;
   const pathOf = (name: string) => join(root, THUMBNAIL_FOLDER, `${stemOf(name)}.webp`);
   const pending = new Map<string, Promise<ThumbnailFile | undefined>>();
+  const memory = createByteCache<ThumbnailFile>(MEMORY_BYTES);
 
-  const build = async (name: string, bytes: Uint8Array): Promise<ThumbnailFile> => {
-    const { data } = await makeThumbnail(bytes);
+  const keep = async (name: string, data: Buffer): Promise<void> => {
     // The cache folder may have been wiped while the server runs; it is only a cache, so recreate it.
     await mkdir(join(root, THUMBNAIL_FOLDER), { recursive: true });
     await writeFileAtomic(pathOf(name), data);
-    return toFile(data);
+  };
+
+  const build = async (name: string, bytes: Uint8Array): Promise<ThumbnailFile> => {
+    const { data } = await makeThumbnail(bytes);
+    await keep(name, data);
+    return remember(name, data);
+  };
+
+  const remember = (name: string, data: Buffer): ThumbnailFile => {
+    const file = toFile(data);
+    memory.set(name, file, data.length);
+    return file;
   };
 
   const generate = async (name: string): Promise<ThumbnailFile | undefined> => {
@@ -59,15 +76,21 @@ export function createThumbnailCache(options: ThumbnailCacheOptions): ThumbnailC
   };
 
   return {
-    async create(name, bytes) {
-      await build(name, bytes).catch((error: unknown) =>
-        logger.warn({ name, err: error }, 'could not make a thumbnail; it will be retried on request'),
+    async store(name, data) {
+      await keep(name, data).catch((error: unknown) =>
+        logger.warn({ name, err: error }, 'could not store a thumbnail; it will be made again on request'),
       );
+    },
+    evict(name) {
+      memory.delete(name);
     },
     async get(name) {
       if (!isImageName(name) || !(await options.hasImage(name))) return undefined;
+      const remembered = memory.get(name);
+      if (remembered !== undefined) return remembered;
       const stored = await readRegularFile(pathOf(name));
-      if (stored !== undefined && sniffImage(stored.bytes)?.format === 'webp') return toFile(stored.bytes);
+      if (stored !== undefined && sniffImage(stored.bytes)?.format === 'webp')
+        return remember(name, stored.bytes);
       const running = pending.get(name);
       if (running !== undefined) return running;
       const started = generate(name).finally(() => pending.delete(name));

@@ -1,4 +1,4 @@
-// Turns the raw `generate_image` arguments into a validated request (SPEC §3 table): prompt rules, model
+// Turns the raw `generate_image` arguments into a validated request: prompt rules, model
 // choice (explicit argument, else the caller's dashboard default, else flash), size, aspect ratio and the
 // reference-image names. Pure; every rejection is an `invalid_argument` error that says what is allowed.
 import { invalidArgument } from '../errors.js';

@@ -1,9 +1,10 @@
 // One image generation from validated arguments to a stored, indexed image: access check, argument
 // resolution, reference loading, the Gemini call, the write, the index update and the preview. Kept apart
 // from the MCP transport so it reads as the product's main path; the tool file only adapts it to MCP.
+
+import type { Caller } from '../auth/index.js';
 import { AppError, invalidArgument } from '../errors.js';
-import type { Caller } from '../http/types.js';
-import type { Sidecar } from '../images/sidecar.js';
+import type { PreparedImage, Sidecar } from '../images/index.js';
 import type { Logger } from '../log.js';
 import { costFromUsage, type ModelAlias, type ModelRegistry, type UsageCounts } from '../models/index.js';
 import { type GenerateRequest, type RawGenerateArgs, resolveGenerateArgs } from './arguments.js';
@@ -36,12 +37,14 @@ export interface GenerationPorts {
     saveGenerated(input: {
       bytes: Buffer;
       record: Omit<Sidecar, 'name' | 'mime' | 'width' | 'height' | 'bytes'>;
+      prepared: PreparedImage;
     }): Promise<Sidecar>;
   };
   prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
   index: { add(sidecar: Sidecar): void };
   access: { canGenerate(caller: Caller): boolean };
-  makePreview(bytes: Buffer): Promise<{ data: Buffer; mime: string; width: number; height: number }>;
+  /** One decode of the generated image: its facts, preview and thumbnail. */
+  prepareImage(bytes: Buffer): Promise<PreparedImage>;
   inflight: { run<T>(work: () => Promise<T>): Promise<T> };
   logger: Logger;
   clock: () => Date;
@@ -51,10 +54,16 @@ export interface GenerationOutcome {
   sidecar: Sidecar;
   request: GenerateRequest;
   preview: { data: Buffer; mime: string; width: number; height: number };
+  /** Milliseconds spent waiting for Gemini, and spent on everything after it (decode, store, index). */
+  timing: { geminiMs: number; afterMs: number };
 }
 
 export interface GenerationHooks {
-  signal?: AbortSignal;
+  /**
+   * Fires when the client goes away (disconnect, its own timeout). The generation does not stop: Google
+   * may already be billing for it, so it still completes, is stored and recorded; only the log notes it.
+   */
+  clientGone?: AbortSignal;
   onAttempt?: (attempt: number) => void;
 }
 
@@ -66,6 +75,12 @@ export async function generateImage(
 ): Promise<GenerationOutcome> {
   const started = Date.now();
   const log = ports.logger.child({ event: 'generation', email: caller.email });
+  const stopWatching = watchClient(hooks.clientGone, () =>
+    log.warn(
+      { clientLeft: true, afterMs: Date.now() - started },
+      'the client left before the image was ready; finishing and storing it anyway',
+    ),
+  );
   let request: GenerateRequest | undefined;
   try {
     assertMayGenerate(ports, caller);
@@ -84,6 +99,8 @@ export async function generateImage(
         cost: outcome.sidecar.cost,
         attempts: outcome.sidecar.attempts,
         durationMs: Date.now() - started,
+        ...outcome.timing,
+        ...(hooks.clientGone?.aborted ? { clientLeft: true } : {}),
       },
       'image generated',
     );
@@ -100,7 +117,20 @@ export async function generateImage(
       'no image generated',
     );
     throw error;
+  } finally {
+    stopWatching();
   }
+}
+
+/** Calls `onLeave` once if the client's signal fires; returns the function that stops watching. */
+function watchClient(signal: AbortSignal | undefined, onLeave: () => void): () => void {
+  if (signal === undefined) return () => {};
+  if (signal.aborted) {
+    onLeave();
+    return () => {};
+  }
+  signal.addEventListener('abort', onLeave, { once: true });
+  return () => signal.removeEventListener('abort', onLeave);
 }
 
 /** Loads the references, calls Gemini, then stores, indexes and previews the image. */
@@ -113,17 +143,18 @@ async function produce(
 ): Promise<GenerationOutcome> {
   const references = await loadReferences(ports, request.referenceNames);
   return ports.inflight.run(async () => {
+    const asked = Date.now();
     const result = await ports.gemini.generate({
       model: { id: request.model.id, envVar: request.model.envVar },
       prompt: request.prompt,
       aspectRatio: request.aspectRatio,
       imageSize: request.imageSize,
       references,
-      ...(hooks.signal === undefined ? {} : { signal: hooks.signal }),
       ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
     });
-    // The preview decodes the whole image, so a damaged one is refused here, before anything is stored.
-    const preview = await ports.makePreview(result.bytes).catch((error: unknown) => {
+    const answered = Date.now();
+    // The one decode reads the whole image, so a damaged one is refused here, before anything is stored.
+    const prepared = await ports.prepareImage(result.bytes).catch((error: unknown) => {
       throw new AppError(
         'gemini_no_image',
         'Gemini sent back an image that cannot be read (it looks damaged), so nothing was stored. Try again.',
@@ -133,9 +164,11 @@ async function produce(
     const sidecar = await ports.store.saveGenerated({
       bytes: result.bytes,
       record: buildRecord(caller, request, result, started, ports.clock()),
+      prepared,
     });
     ports.index.add(sidecar);
-    return { sidecar, request, preview };
+    const timing = { geminiMs: answered - asked, afterMs: Date.now() - answered };
+    return { sidecar, request, preview: prepared.preview, timing };
   });
 }
 

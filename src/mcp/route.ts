@@ -4,7 +4,8 @@
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, Caller } from '../http/types.js';
+import type { Caller } from '../auth/index.js';
+import type { AppEnv } from '../http/types.js';
 import { createMcpServer, type McpDeps } from './server.js';
 
 const callerSchema = z.object({

@@ -1,7 +1,7 @@
 // The MCP server factory: a fresh `image-studio` server per HTTP request (stateless Streamable HTTP),
 // with its tools bound to the caller the auth layer established.
 import { McpServer } from '@modelcontextprotocol/server';
-import type { Caller } from '../http/types.js';
+import type { Caller } from '../auth/index.js';
 import { type GenerateToolDeps, registerGenerateImage } from './tools/generate-image.js';
 import { registerHelp } from './tools/help.js';
 

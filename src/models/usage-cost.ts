@@ -1,5 +1,5 @@
-// Estimates what a Gemini call really cost from its `usageMetadata` token counts (reference/gemini-api.md
-// §2): input tokens at the input rate, IMAGE output tokens at the image rate, and everything else the model
+// Estimates what a Gemini call really cost from its `usageMetadata` token counts (Google's
+// per-token rates): input tokens at the input rate, IMAGE output tokens at the image rate, and everything else the model
 // produced (un-itemised text and thinking) at the text rate. Pure.
 import type { TokenRates } from './catalog.js';
 

@@ -1,4 +1,4 @@
-// The /ui dashboard (SPEC §7) as a Hono sub-app: the lead mounts it with `app.route('/ui', createUi(deps))`.
+// The /ui dashboard (gallery, usage table, settings) as a Hono sub-app: the lead mounts it with `app.route('/ui', createUi(deps))`.
 // Order matters: security headers on everything, then the session-free routes (stylesheet, thumbnails,
 // sign-in, sign-out), then the session check that sets `c.var.viewer`, then the signed-in pages.
 // Errors inside the dashboard become HTML pages here rather than the app's JSON errors.

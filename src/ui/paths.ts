@@ -17,7 +17,7 @@ export function thumbHref(name: string): string {
   return `${UI_BASE}/thumbs/${name}`;
 }
 
-/** The full image, public by its unguessable name (SPEC §4). */
+/** The full image, public to anyone who knows its unguessable name. */
 export function imageHref(name: string): string {
   return `/i/${name}`;
 }

@@ -1,4 +1,4 @@
-// The cost-per-user table (SPEC §7): one row per visible user with image count, estimated cost at list
+// The cost-per-user table of the dashboard: one row per visible user with image count, estimated cost at list
 // prices and the date of the newest image, plus a total over exactly the rows shown. Pure: it takes the
 // ImageIndex usage roll-up and the viewer, and never reads a sidecar.
 import type { Viewer } from '../http/types.js';

@@ -1,4 +1,4 @@
-// Who may see what on the dashboard (SPEC §7): admins see every user, everyone else sees only their own
+// Who may see what on the dashboard: admins see every user, everyone else sees only their own
 // images and cost. With auth disabled the viewer is the admin `dev@local`, so everything is visible.
 // Pure functions over the Viewer set by the session middleware.
 import { normaliseEmail } from '../email.js';

@@ -1,5 +1,5 @@
-// Error bodies in Google's `google.rpc.Status` envelope, worded like the real ones recorded in
-// shared/reference/gemini-api.md §1.7. The fake server throws `GoogleRejection` from anywhere in request
+// Error bodies in Google's `google.rpc.Status` envelope, worded like the real ones recorded from
+// the live API. The fake server throws `GoogleRejection` from anywhere in request
 // handling and turns it into one of these answers.
 
 export interface FakeAnswer {

@@ -1,6 +1,6 @@
 // Checks the fake applies to each inline image a request carries, in the way the real API refuses them:
 // unsupported MIME types, a declared type that does not match the bytes, bytes that are no image at all
-// and images too small to use (reference §1.2: an 8×8 PNG was refused with "Unable to process input image").
+// and images too small to use (the live API refused an 8×8 PNG with "Unable to process input image").
 import sharp from 'sharp';
 import { reject, UNABLE_TO_PROCESS_IMAGE } from './gemini-envelopes.js';
 import { INPUT_MIME_TYPES } from './gemini-tables.js';

@@ -1,4 +1,4 @@
-// Builds 200 bodies shaped exactly like Gemini's (reference §1.5, §5.2–5.3): parts with thought
+// Builds 200 bodies shaped exactly like Gemini's (as recorded from live calls): parts with thought
 // signatures, finishReason, index 0, usageMetadata with IMAGE tokens from Google's tables, the requested
 // model as modelVersion and a random responseId.
 import { randomBytes } from 'node:crypto';

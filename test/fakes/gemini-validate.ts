@@ -1,5 +1,5 @@
 // Turns the raw body of a generateContent call into what the fake needs to answer it, refusing anything
-// the real API would refuse (reference §1.2–1.3, §5): bad JSON, unknown fields, wrong types, missing
+// the real API would refuse (as the live API showed): bad JSON, unknown fields, wrong types, missing
 // contents, an aspect ratio or size the model lacks, too many images, and unusable inline images.
 import { z } from 'zod';
 import { fieldError, reject } from './gemini-envelopes.js';

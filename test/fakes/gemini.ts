@@ -1,4 +1,4 @@
-// A fake Gemini API on loopback over real HTTP, faithful to shared/reference/gemini-api.md §5: the
+// A fake Gemini API on loopback over real HTTP, faithful to the live API's recorded behaviour: the
 // generateContent route for v1beta and v1, API-key checks, known models, strict request validation and a
 // scenario switch (set by the test, queued per request, or `[scenario:name]` in the prompt) that covers
 // every success and failure shape we must handle. Also used standalone by `npm run demo`.

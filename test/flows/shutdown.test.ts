@@ -1,4 +1,4 @@
-// Graceful shutdown (SPEC §9): on SIGTERM the server stops taking work, lets a generation in flight
+// Graceful shutdown: on SIGTERM the server stops taking work, lets a generation in flight
 // finish and deliver its result, then exits 0. Runs the real entry point (src/main.ts) as a child process.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

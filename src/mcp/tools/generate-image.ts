@@ -1,9 +1,9 @@
 // The `generate_image` tool: its schema (enums and a description per parameter, so clients can show
 // them), its output schema, and the adapter from an MCP call to generation.ts. Progress notifications keep
-// long generations alive in clients that reset their timeout on progress (SPEC §3 step 6).
+// long generations alive in clients that reset their timeout on progress.
 import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import type { Caller } from '../../http/types.js';
+import type { Caller } from '../../auth/index.js';
 import { IMAGE_SIZES, MODEL_ALIASES, type ModelRegistry } from '../../models/index.js';
 import { formatUsd } from '../../money.js';
 import { MAX_PROMPT_CHARS, MAX_REFERENCE_IMAGES } from '../arguments.js';
@@ -103,7 +103,7 @@ export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps,
     async (args, ctx) => {
       const stopProgress = startProgress(ctx, deps.progressIntervalMs);
       try {
-        const outcome = await generateImage(deps, caller, args, { signal: ctx.mcpReq.signal });
+        const outcome = await generateImage(deps, caller, args, { clientGone: ctx.mcpReq.signal });
         return successResult(outcome, deps.publicUrl);
       } catch (error) {
         return errorResult(error, deps.logger);

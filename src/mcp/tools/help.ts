@@ -1,6 +1,6 @@
 // The `help` tool: no arguments, returns the usage guide from help-text.ts for the calling person.
 import type { McpServer } from '@modelcontextprotocol/server';
-import type { Caller } from '../../http/types.js';
+import type { Caller } from '../../auth/index.js';
 import type { ModelAlias, ModelRegistry } from '../../models/index.js';
 import { buildHelpText } from '../help-text.js';
 import { textResult } from '../results.js';

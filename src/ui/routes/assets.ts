@@ -1,6 +1,6 @@
 // Static-ish dashboard resources that need no session: the stylesheet and the thumbnails.
 // Thumbnails are served to anyone who knows the image name, like the full image at /i/{name}: the
-// 122-bit random name is the access control (SPEC §4), and a thumbnail reveals less than the image it
+// 122-bit random name is the access control (like /i/), and a thumbnail reveals less than the image it
 // comes from. That lets them be cached as public and immutable. Names outside the strict pattern never
 // reach the store.
 import type { Context, Hono } from 'hono';
