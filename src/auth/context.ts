@@ -10,6 +10,7 @@ import type { CookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { RedirectPolicy } from './redirect-uris.js';
 import type { RefreshFamilies } from './refresh-families.js';
 import type { ExpiringSet } from './replay-guard.js';
 import type { TokenRevocations } from './revocations.js';
@@ -30,6 +31,7 @@ export interface AuthContext {
   tokens: TokenService;
   browser: BrowserState;
   clients: ClientDirectory;
+  redirects: RedirectPolicy;
   cookies: CookieJar;
   /** Spent authorization codes, by jti; refuses new ids when full of live ones. */
   spent: ExpiringSet;

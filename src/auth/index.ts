@@ -18,6 +18,7 @@ import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
 import type { PinnedFetch } from './pinned-fetch.js';
 import { AUTH_LIMITS, type AuthLimits, createRateLimiter } from './rate-limit.js';
+import { createRedirectPolicy } from './redirect-uris.js';
 import { createRefreshFamilies } from './refresh-families.js';
 import { createExpiringSet } from './replay-guard.js';
 import { canonicalResource } from './resource.js';
@@ -104,9 +105,12 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
   const clock = deps.clock ?? Date.now;
   const issuer = config.publicUrl;
   const resource = canonicalResource(issuer);
+  const redirects = createRedirectPolicy(config.extraRedirectUris);
+  const cimdHosts = [...new Set([...CIMD_HOSTS, ...config.cimdHosts])];
   const cimd = createCimdResolver({
     clock,
-    extraRedirectUris: config.extraRedirectUris,
+    redirectPolicy: redirects,
+    allowedHosts: cimdHosts,
     ...(deps.fetchPinned === undefined ? {} : { fetchPinned: deps.fetchPinned }),
     ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
   });
@@ -124,7 +128,8 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     callbackUri: `${issuer}/auth/callback`,
     tokens: createTokenService({ keys, issuer, resource, clock }),
     browser: createBrowserState({ keys, issuer, clock }),
-    clients: createClientDirectory({ keys, cimd, cimdHosts: CIMD_HOSTS }),
+    clients: createClientDirectory({ keys, cimd, cimdHosts }),
+    redirects,
     cookies: createCookieJar(issuer.startsWith('https://')),
     ...records,
     limits: {

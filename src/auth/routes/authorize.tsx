@@ -6,17 +6,16 @@
 // Claude's (rate-limit.ts).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { isLoopbackHostname } from '../../http/loopback.js';
 import type { AppEnv } from '../../http/types.js';
 import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
 import type { KnownClient } from '../clients.js';
 import type { AuthContext } from '../context.js';
 import { GOOGLE_SCOPES } from '../google.js';
 import { randomToken } from '../hmac.js';
-import { MCP_SCOPE } from '../metadata.js';
+import { GRANTED_SCOPE } from '../metadata.js';
 import { clientRedirect, describeFailure, rateLimited } from '../oauth-response.js';
 import { isWellFormedChallenge } from '../pkce.js';
-import { findRedirectUri } from '../redirect-uris.js';
+import { describeDestination, findRedirectUri } from '../redirect-uris.js';
 import { isOurResource } from '../resource.js';
 import { ConsentPage } from '../views/consent-page.js';
 import { renderMessage, renderPage } from '../views/render.js';
@@ -61,7 +60,7 @@ export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
       state,
       codeChallenge: query('code_challenge') ?? '',
       resource: ctx.resource,
-      scope: MCP_SCOPE,
+      scope: GRANTED_SCOPE,
       verifiedHost: client.verifiedHost,
     });
   });
@@ -134,17 +133,17 @@ async function showConsent(c: Context<AppEnv>, ctx: AuthContext, request: Author
   let binding = ctx.cookies.get(c, 'binding');
   if (binding === undefined || !/^[A-Za-z0-9_-]{43}$/.test(binding)) binding = randomToken();
   ctx.cookies.set(c, 'binding', binding, BROWSER_STATE_TTL_SEC);
-  const redirect = new URL(request.redirectUri);
+  const { shown, device } = describeDestination(request.redirectUri);
   return renderPage(
     c,
     200,
     <ConsentPage
       serverHost={new URL(ctx.issuer).host}
       clientName={request.clientName}
-      redirectHost={redirect.host}
+      destination={shown}
       redirectUri={request.redirectUri}
       verifiedHost={request.verifiedHost}
-      loopback={isLoopbackHostname(redirect.hostname)}
+      device={device}
       googleScopes={GOOGLE_SCOPES.split(' ').map((scope) => scope.replace(GOOGLE_SCOPE_PREFIX, ''))}
       sealedRequest={sealedRequest}
       csrf={ctx.browser.csrfToken(binding, sealedRequest)}
