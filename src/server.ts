@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppDeps, createApp } from './app.js';
-import { createGoogleOidc, openAuthStateStore } from './auth/index.js';
+import { type AuthNetwork, createGoogleOidc, openAuthStateStore } from './auth/index.js';
 import { createKeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { createGeminiClient } from './gemini/index.js';
@@ -23,6 +23,8 @@ export interface ServerOptions {
   logger: Logger;
   progressIntervalMs?: number;
   fetch?: typeof fetch;
+  /** Tests only: stands in for the network when fetching client metadata documents. */
+  authNetwork?: AuthNetwork;
 }
 
 export interface RunningServer {
@@ -84,6 +86,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
       : await openAuthStateStore({ root: config.root, logger: logger.child({ component: 'auth' }) }),
     inflight: createInflightTracker(),
     version: VERSION,
+    ...(options.authNetwork === undefined ? {} : { authNetwork: options.authNetwork }),
     ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
   };
 }

@@ -56,6 +56,9 @@ export interface Auth {
   flush(): Promise<void>;
 }
 
+/** Outbound calls of the authorization server that tests replace (client metadata documents). */
+export type AuthNetwork = Pick<AuthDeps, 'fetchPinned' | 'lookup'>;
+
 export interface AuthDeps {
   config: Config;
   logger: Logger;
