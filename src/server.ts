@@ -25,6 +25,8 @@ export interface ServerOptions {
   fetch?: typeof fetch;
   /** Tests only: stands in for the network when fetching client metadata documents. */
   authNetwork?: AuthNetwork;
+  /** Tests only: lets the fake Google on a loopback address speak plain http. */
+  allowInsecureGoogle?: boolean;
 }
 
 export interface RunningServer {
@@ -79,6 +81,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
           clientSecret: config.google.clientSecret,
           logger,
           ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+          ...(options.allowInsecureGoogle === true ? { allowInsecureRequests: true } : {}),
         }),
     // Nothing OAuth runs with auth disabled, so there is nothing to save.
     authState: config.authDisabled

@@ -78,6 +78,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       config,
       logger,
       progressIntervalMs: options.progressIntervalMs ?? 200,
+      // The fake Google listens on plain http.
+      allowInsecureGoogle: true,
       ...(options.authNetwork === undefined ? {} : { authNetwork: options.authNetwork }),
     });
   };
