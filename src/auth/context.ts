@@ -1,6 +1,6 @@
 // Everything the OAuth routes share, built once by createAuth: configuration facts (issuer, resource,
-// callback URI), the token and browser-state services, the client directory, the replay and revocation
-// sets (in memory, saved across restarts by state-store.ts), and the rate limiters (rate-limit.ts
+// callback URI), the token and browser-state services, the client directory, the ledger of spent codes,
+// refresh generations and revocations (saved across restarts by state-store.ts), and the rate limiters (rate-limit.ts
 // explains what each counts). Route files receive this and nothing global.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -9,11 +9,9 @@ import type { ClientDirectory } from './clients.js';
 import type { CookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
+import type { Ledger } from './ledger.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RedirectPolicy } from './redirect-uris.js';
-import type { RefreshFamilies } from './refresh-families.js';
-import type { ExpiringSet } from './replay-guard.js';
-import type { TokenRevocations } from './revocations.js';
 import type { TokenService } from './tokens.js';
 
 export interface AuthContext {
@@ -33,12 +31,8 @@ export interface AuthContext {
   clients: ClientDirectory;
   redirects: RedirectPolicy;
   cookies: CookieJar;
-  /** Spent authorization codes, by jti; refuses new ids when full of live ones. */
-  spent: ExpiringSet;
-  /** The newest refresh-token generation of each sign-in, for rotation and replay detection. */
-  families: RefreshFamilies;
-  /** Revoked access tokens and sign-ins (refresh families). */
-  revoked: TokenRevocations;
+  /** Spent codes, the newest refresh generation of each sign-in, revocations. */
+  ledger: Ledger;
   limits: {
     /** Global caps, for CPU protection only: one key for the whole endpoint. */
     register: RateLimiter;

@@ -16,13 +16,11 @@ import type { AuthContext } from './context.js';
 import { createCookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
+import { createLedger, type Ledger } from './ledger.js';
 import type { PinnedFetch } from './pinned-fetch.js';
 import { AUTH_LIMITS, type AuthLimits, createRateLimiter } from './rate-limit.js';
 import { createRedirectPolicy } from './redirect-uris.js';
-import { createRefreshFamilies } from './refresh-families.js';
-import { createExpiringSet } from './replay-guard.js';
 import { canonicalResource } from './resource.js';
-import { createTokenRevocations } from './revocations.js';
 import { createAuthorizeRoute } from './routes/authorize.js';
 import { createCallbackRoute } from './routes/callback.js';
 import { createConsentRoute } from './routes/consent.js';
@@ -30,7 +28,7 @@ import { createDiscoveryRoutes } from './routes/discovery.js';
 import { createRegisterRoute } from './routes/register.js';
 import { createRevokeRoute } from './routes/revoke.js';
 import { createTokenRoute } from './routes/token.js';
-import type { AuthState, AuthStateStore } from './state-store.js';
+import type { AuthStateStore } from './state-store.js';
 import { createTokenService } from './tokens.js';
 
 export type { AccessPolicy } from './allow-list.js';
@@ -97,7 +95,7 @@ export function createAuth(deps: AuthDeps): Auth {
   const requireMcpCaller = createBearerGuard({
     issuer: ctx.issuer,
     tokens: ctx.tokens,
-    revoked: ctx.revoked,
+    ledger: ctx.ledger,
     logger: deps.logger,
   });
   return { routes, requireMcpCaller, access, flush };
@@ -118,7 +116,7 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     ...(deps.lookup === undefined ? {} : { lookup: deps.lookup }),
   });
   const limits = { ...AUTH_LIMITS, ...deps.limits };
-  const records = createReplayRecords(clock, limits, deps.state);
+  const ledger = createAuthLedger(clock, limits, deps.state);
   const perMinute = (limit: number) => createRateLimiter({ limit, windowMs: 60_000, clock });
   return {
     config,
@@ -134,7 +132,7 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     clients: createClientDirectory({ keys, cimd, cimdHosts }),
     redirects,
     cookies: createCookieJar(issuer.startsWith('https://')),
-    ...records,
+    ledger,
     limits: {
       register: perMinute(limits.registerPerMinute),
       authorize: perMinute(limits.authorizePerMinute),
@@ -145,33 +143,18 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
   };
 }
 
-/** The spent, families and revoked sets, seeded from the state store and saved to it after each change. */
-function createReplayRecords(clock: () => number, limits: AuthLimits, store: AuthStateStore | undefined) {
-  const initial = store?.initial;
-  const onChange = store === undefined ? undefined : () => store.schedule(snapshot);
-  const spent = createExpiringSet(clock, {
-    maxSize: limits.trackedIds,
-    whenFull: 'refuse',
-    initial: initial?.spentCodes,
-    onChange,
+/** The ledger, seeded from the state store and saved to it after each change. */
+function createAuthLedger(
+  clock: () => number,
+  limits: AuthLimits,
+  store: AuthStateStore | undefined,
+): Ledger {
+  const ledger: Ledger = createLedger({
+    clock,
+    maxEntries: limits.trackedEntries,
+    ...(store === undefined
+      ? {}
+      : { initial: store.initial, onChange: () => store.schedule(ledger.snapshot) }),
   });
-  const families = createRefreshFamilies(clock, limits.trackedSignIns, {
-    initial: initial?.signIns,
-    onChange,
-  });
-  const revoked = createTokenRevocations(clock, {
-    maxSize: limits.trackedIds,
-    initial: initial && { accessTokens: initial.revokedAccessTokens, families: initial.revokedSignIns },
-    onChange,
-  });
-  function snapshot(): AuthState {
-    const { accessTokens, families: signInsRevoked } = revoked.entries();
-    return {
-      spentCodes: spent.entries(),
-      revokedAccessTokens: accessTokens,
-      revokedSignIns: signInsRevoked,
-      signIns: families.entries(),
-    };
-  }
-  return { spent, families, revoked };
+  return ledger;
 }

@@ -38,15 +38,13 @@ export function createRevokeRoute(ctx: AuthContext): Hono<AppEnv> {
 async function revoke(ctx: AuthContext, clientId: string, token: string): Promise<string> {
   const accessToken = await ctx.tokens.verifyAccessToken(token).catch(() => undefined);
   if (accessToken !== undefined && accessToken.grant.clientId === clientId) {
-    ctx.revoked.revokeAccessToken(accessToken.jti, accessToken.exp);
+    ctx.ledger.revoke('accessToken', accessToken.jti, accessToken.exp);
     return 'access token';
   }
   const refreshToken = await ctx.tokens.verifyRefreshToken(token).catch(() => undefined);
   if (refreshToken !== undefined && refreshToken.grant.clientId === clientId) {
-    ctx.revoked.revokeFamily(
-      refreshToken.grant.family,
-      Math.floor(ctx.clock() / 1000) + REFRESH_TOKEN_TTL_SEC,
-    );
+    const until = Math.floor(ctx.clock() / 1000) + REFRESH_TOKEN_TTL_SEC;
+    ctx.ledger.revoke('signIn', refreshToken.grant.family, until);
     return 'refresh family';
   }
   return 'nothing';
