@@ -30,7 +30,8 @@ export interface AuthContext {
   browser: BrowserState;
   clients: ClientDirectory;
   redirects: RedirectPolicy;
-  cookies: CookieJar;
+  /** `binding` ties the consent form to this browser; `login` carries the sealed Google transaction. */
+  cookies: CookieJar<'binding' | 'login'>;
   /** Spent codes, the newest refresh generation of each sign-in, revocations. */
   ledger: Ledger;
   limits: {

@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/types.js';
 import type { Logger } from '../log.js';
 import { type AccessPolicy, createAccessPolicy } from './allow-list.js';
 import { createAuthDisabledGuard, createBearerGuard } from './bearer.js';
-import { createBrowserState } from './browser-state.js';
+import { BROWSER_STATE_TTL_SEC, createBrowserState } from './browser-state.js';
 import { CIMD_HOSTS, createCimdResolver, type LookupAddresses } from './cimd.js';
 import { createClientDirectory } from './clients.js';
 import type { AuthContext } from './context.js';
@@ -33,6 +33,7 @@ import { createTokenService } from './tokens.js';
 
 export type { AccessPolicy } from './allow-list.js';
 export { createAccessPolicy, normaliseEmail } from './allow-list.js';
+export { type CookieJar, type CookieSpec, createCookieJar } from './cookies.js';
 export type {
   GoogleIdentity,
   GoogleOidc,
@@ -41,6 +42,8 @@ export type {
   LoginStart,
 } from './google.js';
 export { createGoogleOidc, GOOGLE_SCOPES } from './google.js';
+export { hmac, safeEqual } from './hmac.js';
+export { createSealedKind, parseClaims, type SealedKind, signJws, verifyJws } from './jwt.js';
 export { createKeyRing, type KeyRing } from './keys.js';
 export { type AuthStateStore, openAuthStateStore } from './state-store.js';
 
@@ -131,7 +134,10 @@ function createContext(deps: AuthDeps, google: GoogleOidc): AuthContext {
     browser: createBrowserState({ keys, issuer, clock }),
     clients: createClientDirectory({ keys, cimd, cimdHosts }),
     redirects,
-    cookies: createCookieJar(issuer.startsWith('https://')),
+    cookies: createCookieJar(issuer.startsWith('https://'), {
+      binding: { name: 'mcp_consent', path: '/', maxAgeSec: BROWSER_STATE_TTL_SEC },
+      login: { name: 'mcp_login', path: '/', maxAgeSec: BROWSER_STATE_TTL_SEC },
+    }),
     ledger,
     limits: {
       register: perMinute(limits.registerPerMinute),

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/types.js';
-import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
+import type { AuthorizationRequest } from '../browser-state.js';
 import type { KnownClient } from '../clients.js';
 import type { AuthContext } from '../context.js';
 import { GOOGLE_SCOPES } from '../google.js';
@@ -132,7 +132,7 @@ async function showConsent(c: Context<AppEnv>, ctx: AuthContext, request: Author
   const sealedRequest = await ctx.browser.sealRequest(request);
   let binding = ctx.cookies.get(c, 'binding');
   if (binding === undefined || !/^[A-Za-z0-9_-]{43}$/.test(binding)) binding = randomToken();
-  ctx.cookies.set(c, 'binding', binding, BROWSER_STATE_TTL_SEC);
+  ctx.cookies.set(c, 'binding', binding);
   const { shown, device } = describeDestination(request.redirectUri);
   return renderPage(
     c,

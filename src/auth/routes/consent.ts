@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/types.js';
-import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
+import type { AuthorizationRequest } from '../browser-state.js';
 import type { AuthContext } from '../context.js';
 import { clientRedirect } from '../oauth-response.js';
 import { renderMessage } from '../views/render.js';
@@ -63,7 +63,7 @@ async function startGoogleLogin(c: Context<AppEnv>, ctx: AuthContext, request: A
     nonce: login.nonce,
     codeVerifier: login.codeVerifier,
   });
-  ctx.cookies.set(c, 'login', cookie, BROWSER_STATE_TTL_SEC);
+  ctx.cookies.set(c, 'login', cookie);
   c.header('Cache-Control', 'no-store');
   return c.redirect(login.url, 302);
 }
