@@ -7,8 +7,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { isPublicAddress } from './address.js';
+import { OAuthFailure } from './oauth-error.js';
 import { createPinnedFetch, type PinnedAddress, type PinnedFetch } from './pinned-fetch.js';
 import { createRedirectPolicy, type RedirectPolicy } from './redirect-uris.js';
 
@@ -122,8 +122,8 @@ function remember<T>(map: Map<string, T>, key: string, value: T): void {
   }
 }
 
-function refuse(message: string, cause?: unknown): AppError {
-  return new AppError('invalid_client', message, cause === undefined ? {} : { cause });
+function refuse(message: string, cause?: unknown): OAuthFailure {
+  return new OAuthFailure('invalid_client', message, { cause });
 }
 
 /** Checks the URL's shape and host; returns it parsed. */
@@ -207,7 +207,7 @@ async function readCapped(response: Response, maxBytes: number, href: string): P
       chunks.push(next.value);
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof OAuthFailure) throw error;
     throw refuse(`The client metadata document at ${href} could not be read in time.`, error);
   }
   return Buffer.concat(chunks).toString('utf8');

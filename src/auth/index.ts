@@ -2,7 +2,8 @@
 // server (routes mounted at '/'), the bearer guard for POST /mcp and the access policy; `createGoogleOidc`
 // is the Google login shared with /ui. With IMG_AUTH_DISABLED=1 nothing OAuth is served, every /mcp
 // caller is dev@local and the policy allows everything. Design: docs and reference/mcp-oauth.md §6.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/types.js';
@@ -17,6 +18,7 @@ import { createCookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
 import { createLedger, type Ledger } from './ledger.js';
+import { jsonErrorHandler, pageErrorHandler } from './oauth-error.js';
 import type { PinnedFetch } from './pinned-fetch.js';
 import { AUTH_LIMITS, type AuthLimits, createRateLimiter } from './rate-limit.js';
 import { createRedirectPolicy } from './redirect-uris.js';
@@ -30,6 +32,7 @@ import { createRevokeRoute } from './routes/revoke.js';
 import { createTokenRoute } from './routes/token.js';
 import type { AuthStateStore } from './state-store.js';
 import { createTokenService } from './tokens.js';
+import { renderMessage } from './views/render.js';
 
 export type { AccessPolicy } from './allow-list.js';
 export { createAccessPolicy, normaliseEmail } from './allow-list.js';
@@ -87,14 +90,19 @@ export function createAuth(deps: AuthDeps): Auth {
       'Auth is on but no Google sign-in was configured; set GOOGLE_OAUTH_CLIENT_ID.',
     );
   const ctx = createContext(deps, deps.google);
+  // Two route groups, one error handler each: JSON for the client's endpoints, pages for the person's.
+  const endpoints = new Hono<AppEnv>();
+  for (const group of [createRegisterRoute(ctx), createTokenRoute(ctx, access), createRevokeRoute(ctx)])
+    endpoints.route('/', group);
+  endpoints.onError(jsonErrorHandler(ctx.logger));
+  const pages = new Hono<AppEnv>();
+  for (const group of [createAuthorizeRoute(ctx), createConsentRoute(ctx), createCallbackRoute(ctx)])
+    pages.route('/', group);
+  pages.onError(pageErrorHandler(ctx.logger, (c, status, message) => refusalPage(c, status, message)));
   const routes = new Hono<AppEnv>();
   routes.route('/', createDiscoveryRoutes(ctx.issuer));
-  routes.route('/', createRegisterRoute(ctx));
-  routes.route('/', createAuthorizeRoute(ctx));
-  routes.route('/', createConsentRoute(ctx));
-  routes.route('/', createCallbackRoute(ctx));
-  routes.route('/', createTokenRoute(ctx, access));
-  routes.route('/', createRevokeRoute(ctx));
+  routes.route('/', endpoints);
+  routes.route('/', pages);
   const requireMcpCaller = createBearerGuard({
     issuer: ctx.issuer,
     tokens: ctx.tokens,
@@ -163,4 +171,8 @@ function createAuthLedger(
       : { initial: store.initial, onChange: () => store.schedule(ledger.snapshot) }),
   });
   return ledger;
+}
+
+function refusalPage(c: Context<AppEnv>, status: ContentfulStatusCode, message: string) {
+  return renderMessage(c, status, 'This sign-in cannot continue', message);
 }

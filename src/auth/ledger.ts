@@ -7,7 +7,7 @@
 // is accepted (503, nothing spent, so the client may retry), and while revocations have pushed it past
 // the bound nothing at all is issued. A live entry is never evicted and a revocation is never refused:
 // forgetting either would let a replay or a revoked token through.
-import { serverBusy } from './oauth-response.js';
+import { serverBusy } from './oauth-error.js';
 import type { AuthState } from './state-store.js';
 
 export type RevocationKind = 'accessToken' | 'signIn';

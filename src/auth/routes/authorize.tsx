@@ -13,7 +13,7 @@ import type { AuthContext } from '../context.js';
 import { GOOGLE_SCOPES } from '../google.js';
 import { randomToken } from '../hmac.js';
 import { GRANTED_SCOPE } from '../metadata.js';
-import { clientRedirect, describeFailure, rateLimited } from '../oauth-response.js';
+import { clientRedirect, toOAuthFailure, tooManyRequests } from '../oauth-error.js';
 import { isWellFormedChallenge } from '../pkce.js';
 import { describeDestination, findRedirectUri } from '../redirect-uris.js';
 import { isOurResource } from '../resource.js';
@@ -39,7 +39,10 @@ export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
     const limit = ctx.limits.authorize.hit('all');
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSec));
-      const message = rateLimited(limit.retryAfterSec, 'sign-in requests on this server right now').message;
+      const message = tooManyRequests(
+        limit.retryAfterSec,
+        'sign-in requests on this server right now',
+      ).message;
       return refusePage(c, message, 429);
     }
     const query: Query = (name) => c.req.query(name);
@@ -88,9 +91,9 @@ async function findTarget(c: Context<AppEnv>, ctx: AuthContext, query: Query): P
   try {
     client = await ctx.clients.resolve(clientId);
   } catch (error) {
-    const problem = describeFailure(error);
+    const problem = toOAuthFailure(error);
     if (problem.status >= 500) ctx.logger.error({ err: error }, 'client lookup failed');
-    return { refusal: problem.description, status: 400 };
+    return { refusal: problem.message, status: 400 };
   }
   const redirectUri = chooseRedirectUri(client, query('redirect_uri'));
   if (redirectUri === undefined) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/types.js';
 import { type ClientAuthMethod, clientSecretFor, issueClientId } from '../client-id.js';
 import type { AuthContext } from '../context.js';
-import { oauthErrorResponse, oauthFailure, rateLimited } from '../oauth-response.js';
+import { OAuthFailure, tooManyRequests } from '../oauth-error.js';
 import type { RedirectPolicy } from '../redirect-uris.js';
 
 const metadataSchema = z.object({
@@ -30,37 +30,33 @@ export function createRegisterRoute(ctx: AuthContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/register', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'] }));
   app.post('/register', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
-    try {
-      const limit = ctx.limits.register.hit('all');
-      if (!limit.allowed) throw rateLimited(limit.retryAfterSec, 'registrations on this server right now');
-      const metadata = checkMetadata(await c.req.json().catch(() => undefined));
-      const authMethod = chooseAuthMethod(metadata.token_endpoint_auth_method);
-      checkRedirectUris(ctx.redirects, metadata.redirect_uris, authMethod);
-      const name = (metadata.client_name ?? '').trim().slice(0, 80) || hostOf(metadata.redirect_uris[0]);
-      const clientId = issueClientId(ctx.keys, { redirectUris: metadata.redirect_uris, name, authMethod });
-      ctx.logger.info(
-        { clientName: name, authMethod, redirectUris: metadata.redirect_uris },
-        'client registered',
-      );
-      c.header('Cache-Control', 'no-store');
-      return c.json(
-        {
-          client_id: clientId,
-          client_id_issued_at: Math.floor(ctx.clock() / 1000),
-          ...(authMethod === 'client_secret_post'
-            ? { client_secret: clientSecretFor(ctx.keys, clientId), client_secret_expires_at: 0 }
-            : {}),
-          client_name: name,
-          redirect_uris: metadata.redirect_uris,
-          token_endpoint_auth_method: authMethod,
-          grant_types: GRANT_TYPES,
-          response_types: ['code'],
-        },
-        201,
-      );
-    } catch (error) {
-      return oauthErrorResponse(c, error, ctx.logger);
-    }
+    const limit = ctx.limits.register.hit('all');
+    if (!limit.allowed) throw tooManyRequests(limit.retryAfterSec, 'registrations on this server right now');
+    const metadata = checkMetadata(await c.req.json().catch(() => undefined));
+    const authMethod = chooseAuthMethod(metadata.token_endpoint_auth_method);
+    checkRedirectUris(ctx.redirects, metadata.redirect_uris, authMethod);
+    const name = (metadata.client_name ?? '').trim().slice(0, 80) || hostOf(metadata.redirect_uris[0]);
+    const clientId = issueClientId(ctx.keys, { redirectUris: metadata.redirect_uris, name, authMethod });
+    ctx.logger.info(
+      { clientName: name, authMethod, redirectUris: metadata.redirect_uris },
+      'client registered',
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        client_id: clientId,
+        client_id_issued_at: Math.floor(ctx.clock() / 1000),
+        ...(authMethod === 'client_secret_post'
+          ? { client_secret: clientSecretFor(ctx.keys, clientId), client_secret_expires_at: 0 }
+          : {}),
+        client_name: name,
+        redirect_uris: metadata.redirect_uris,
+        token_endpoint_auth_method: authMethod,
+        grant_types: GRANT_TYPES,
+        response_types: ['code'],
+      },
+      201,
+    );
   });
   return app;
 }
@@ -88,7 +84,7 @@ function checkMetadata(body: unknown): ClientMetadata {
 function checkRedirectUris(policy: RedirectPolicy, uris: readonly string[], authMethod: ClientAuthMethod) {
   const client = { isPublic: authMethod === 'none' };
   const problem = uris.map((uri) => policy.problem(uri, client)).find((p) => p !== undefined);
-  if (problem !== undefined) throw oauthFailure('invalid_argument', 'invalid_redirect_uri', `${problem}.`);
+  if (problem !== undefined) throw new OAuthFailure('invalid_redirect_uri', `${problem}.`);
 }
 
 /** Public clients by default; a client that wants a secret gets one for `client_secret_post`. */
@@ -101,7 +97,7 @@ function chooseAuthMethod(requested: string | undefined): ClientAuthMethod {
 }
 
 function badMetadata(message: string) {
-  return oauthFailure('invalid_argument', 'invalid_client_metadata', message);
+  return new OAuthFailure('invalid_client_metadata', message);
 }
 
 function hostOf(uri: string | undefined): string {

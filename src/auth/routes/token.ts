@@ -8,12 +8,11 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import type { AccessPolicy } from '../allow-list.js';
 import { isMetadataDocumentUrl } from '../cimd.js';
 import type { AuthContext } from '../context.js';
-import { oauthErrorResponse, oauthFailure, rateLimited } from '../oauth-response.js';
+import { OAuthFailure, tooManyRequests } from '../oauth-error.js';
 import { verifyS256 } from '../pkce.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { isOurResource } from '../resource.js';
@@ -27,48 +26,39 @@ export function createTokenRoute(ctx: AuthContext, access: AccessPolicy): Hono<A
     cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type', 'Authorization'] }),
   );
   app.post('/token', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
-    try {
-      count(ctx.limits.token, 'all', 'token requests to this server');
-      const form = await readTokenForm(c);
-      const clientId = ctx.clients.authenticate({
-        clientId: form.client_id,
-        clientSecret: form.client_secret,
-      });
-      if (form.grant_type === 'authorization_code') return respond(c, await redeemCode(ctx, clientId, form));
-      if (form.grant_type === 'refresh_token') return respond(c, await refresh(ctx, access, clientId, form));
-      throw oauthFailure(
-        'invalid_argument',
-        'unsupported_grant_type',
-        'grant_type must be authorization_code or refresh_token.',
-      );
-    } catch (error) {
-      return oauthErrorResponse(c, error, ctx.logger);
-    }
+    count(ctx.limits.token, 'all', 'token requests to this server');
+    const form = await readTokenForm(c);
+    const clientId = ctx.clients.authenticate({
+      clientId: form.client_id,
+      clientSecret: form.client_secret,
+    });
+    if (form.grant_type === 'authorization_code') return respond(c, await redeemCode(ctx, clientId, form));
+    if (form.grant_type === 'refresh_token') return respond(c, await refresh(ctx, access, clientId, form));
+    throw new OAuthFailure(
+      'unsupported_grant_type',
+      'grant_type must be authorization_code or refresh_token.',
+    );
   });
   return app;
 }
 
-function invalidGrant(message: string, cause?: unknown): AppError {
-  return new AppError('invalid_grant', message, cause === undefined ? {} : { cause });
+function invalidGrant(message: string, cause?: unknown): OAuthFailure {
+  return new OAuthFailure('invalid_grant', message, { cause });
 }
 
-function missing(name: string): AppError {
-  return oauthFailure(
-    'invalid_argument',
-    'invalid_request',
-    `The ${name} parameter is required for this grant.`,
-  );
+function missing(name: string): OAuthFailure {
+  return new OAuthFailure('invalid_request', `The ${name} parameter is required for this grant.`);
 }
 
 /** Counts one request against `key`; throws 429 with Retry-After once over the limit. */
 function count(limiter: RateLimiter, key: string, what: string): void {
   const limit = limiter.hit(key);
-  if (!limit.allowed) throw rateLimited(limit.retryAfterSec, what);
+  if (!limit.allowed) throw tooManyRequests(limit.retryAfterSec, what);
 }
 
 function checkResource(ctx: AuthContext, resource: string | undefined): void {
   if (!isOurResource(resource, ctx.resource))
-    throw new AppError('invalid_target', `This server issues tokens only for ${ctx.resource}.`);
+    throw new OAuthFailure('invalid_target', `This server issues tokens only for ${ctx.resource}.`);
 }
 
 async function redeemCode(ctx: AuthContext, clientId: string, form: TokenForm) {
