@@ -48,6 +48,7 @@ export { createGoogleOidc, GOOGLE_SCOPES } from './google.js';
 export { hmac, safeEqual } from './hmac.js';
 export { createSealedKind, parseClaims, type SealedKind, signJws, verifyJws } from './jwt.js';
 export { createKeyRing, type KeyRing } from './keys.js';
+export { createLedger, type Ledger } from './ledger.js';
 export { type AuthStateStore, openAuthStateStore } from './state-store.js';
 
 export interface Auth {

@@ -1,11 +1,14 @@
 // What createUi() needs from the rest of the server (UiDeps), and the runtime pieces built once from it:
-// token codecs, the cookie jar (shared with the MCP sign-in's toolkit) and the stylesheet link. Route files receive the runtime, never globals.
+// token codecs, the cookie jar and logout ledger (from auth's toolkit, shared with the MCP sign-in) and
+// the stylesheet link. Route files receive the runtime, never globals.
 import { z } from 'zod';
 import {
   type CookieJar,
   createCookieJar,
+  createLedger,
   createSealedKind,
   type KeyRing,
+  type Ledger,
   type SealedKind,
 } from '../auth/index.js';
 import type { Config } from '../config.js';
@@ -19,7 +22,6 @@ import type {
   OidcLogin,
   ThumbnailSource,
 } from './ports.js';
-import { createRevocationList, type RevocationList } from './revocations.js';
 import { createSessionTokens, SESSION_TTL_S, type SessionTokens } from './session.js';
 import { stylesheetHash } from './styles.js';
 
@@ -53,7 +55,12 @@ export interface UiRuntime {
   sessions: SessionTokens;
   /** The sealed login cookie: it binds the callback to the browser that started the login. */
   logins: SealedKind<PendingLogin>;
-  revoked: RevocationList;
+  /**
+   * Sessions ended by "Sign out" before their expiry (as `signIn` revocations): session cookies are
+   * stateless, so a copied cookie would otherwise outlive the logout. In memory; the session lifetime
+   * bounds what a restart forgets.
+   */
+  revoked: Ledger;
   /** `session` is scoped to /ui, `login` only to the callback path. */
   cookies: CookieJar<'session' | 'login'>;
   styleHref: string;
@@ -80,7 +87,7 @@ export function createUiRuntime(deps: UiDeps): UiRuntime {
       schema: pendingLoginSchema,
       clock,
     }),
-    revoked: createRevocationList(clock),
+    revoked: createLedger({ clock, maxEntries: 100_000 }),
     cookies: createCookieJar(deps.config.publicUrl.startsWith('https://'), {
       session: { name: 'img_ui_session', path: UI_BASE, maxAgeSec: SESSION_TTL_S },
       login: { name: 'img_ui_login', path: CALLBACK_PATH, maxAgeSec: LOGIN_TTL_S },

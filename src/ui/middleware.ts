@@ -49,7 +49,7 @@ type ViewerOutcome = Viewer | 'signed-out' | { refused: string };
 
 async function sessionViewer(c: Context<AppEnv>, rt: UiRuntime): Promise<ViewerOutcome> {
   const session = await rt.sessions.read(rt.cookies.get(c, 'session'));
-  if (session === undefined || rt.revoked.isRevoked(session.sessionId)) return 'signed-out';
+  if (session === undefined || rt.revoked.isRevoked('signIn', session.sessionId)) return 'signed-out';
   // The allow-list is checked on every request, not only at sign-in, so removing someone takes effect.
   if (!rt.deps.access.isAllowed(session.email)) return { refused: session.email };
   return {

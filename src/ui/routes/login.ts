@@ -39,7 +39,7 @@ export function mountLogin(app: Hono<AppEnv>, rt: UiRuntime): void {
     const session = await rt.sessions.read(rt.cookies.get(c, 'session'));
     if (session !== undefined) {
       if (!(await isGenuineForm(c, rt, session))) return sendMessage(c, rt, messages.formRefused(), 403);
-      rt.revoked.revoke(session.sessionId, session.expiresAt);
+      rt.revoked.revoke('signIn', session.sessionId, session.expiresAt);
       rt.deps.logger.info({ event: 'ui_logout', email: session.email }, 'dashboard sign-out');
     }
     rt.cookies.clear(c, 'session');
