@@ -1,7 +1,7 @@
 // Everything the OAuth routes share, built once by createAuth: configuration facts (issuer, resource,
-// callback URI), the token and browser-state services, the client directory, the ledger of spent codes,
-// refresh generations and revocations (saved across restarts by state-store.ts), and the rate limiters (rate-limit.ts
-// explains what each counts). Route files receive this and nothing global.
+// callback URI), the token and browser-state services, the client directory and redirect policy, the
+// ledger of spent codes, refresh generations and revocations (saved across restarts by state-store.ts),
+// and the rate limiters (rate-limit.ts explains what each counts). Route files receive this only.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { BrowserState } from './browser-state.js';

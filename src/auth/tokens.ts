@@ -64,7 +64,7 @@ const grantShape = {
   exp: z.number(),
 };
 const sessionSchema = z.object({ ...grantShape, fam: z.string().min(1) });
-/** Refresh tokens also carry their generation within the family (refresh-families.ts). */
+/** Refresh tokens also carry their generation within the sign-in (the ledger keeps the newest). */
 const refreshSchema = sessionSchema.extend({ gen: z.number().int().positive() });
 const codeSchema = z.object({
   clientId: z.string().min(1),
