@@ -1,7 +1,7 @@
 // The auth capability as the rest of the app sees it: `createAuth` builds the OAuth 2.1 authorization
 // server (routes mounted at '/'), the bearer guard for POST /mcp and the access policy; `createGoogleOidc`
 // is the Google login shared with /ui. With IMG_AUTH_DISABLED=1 nothing OAuth is served, every /mcp
-// caller is dev@local and the policy allows everything. Design: docs and reference/mcp-oauth.md §6.
+// caller is dev@local and the policy allows everything. How clients connect: docs/connect-clients.md.
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Config } from '../config.js';

@@ -171,7 +171,7 @@ describe('GET /authorize', () => {
   });
 });
 
-describe('the requests Claude.ai actually sends (reference/mcp-oauth.md §2.5)', () => {
+describe('the requests Claude.ai actually sends', () => {
   it('registers as Claude does, then opens consent without a resource and with scopes we do not define', async () => {
     const hono = app();
     const registration = await hono.request('/register', {
