@@ -3,7 +3,13 @@
 // services arrive in `deps` (see server.ts), so tests can assemble an app around real temp folders.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type Auth, type AuthStateStore, createAuth, type GoogleOidc } from './auth/index.js';
+import {
+  type Auth,
+  type AuthNetwork,
+  type AuthStateStore,
+  createAuth,
+  type GoogleOidc,
+} from './auth/index.js';
 import type { KeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
@@ -34,6 +40,8 @@ export interface AppDeps {
   google: GoogleOidc | undefined;
   /** Where the OAuth replay and revocation records are saved; memory only without it. */
   authState?: AuthStateStore;
+  /** Tests only: the network the authorization server fetches client metadata documents through. */
+  authNetwork?: AuthNetwork;
   inflight: InflightTracker;
   version: string;
   clock?: () => Date;
@@ -52,6 +60,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     keys: deps.keys,
     google: deps.google,
     state: deps.authState,
+    ...deps.authNetwork,
   });
   const app = new Hono<AppEnv>();
 

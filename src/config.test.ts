@@ -189,3 +189,29 @@ describe('auth start-up requirements (fail closed)', () => {
     expect(loadConfig(AUTH_ENV).authDisabled).toBe(false);
   });
 });
+
+describe('client sign-in additions', () => {
+  it('reads operator redirect patterns and trusted metadata hosts', () => {
+    const config = loadConfig({
+      ...AUTH_ENV,
+      IMG_EXTRA_REDIRECT_URIS: 'https://chat.example.org/oauth/clients/*,https://*.example.net/cb',
+      IMG_CIMD_HOSTS: 'Clients.Example.org, agents.example.com',
+    });
+    expect(config.extraRedirectUris).toEqual([
+      'https://chat.example.org/oauth/clients/*',
+      'https://*.example.net/cb',
+    ]);
+    expect(config.cimdHosts).toEqual(['clients.example.org', 'agents.example.com']);
+  });
+
+  it.each([
+    ['IMG_EXTRA_REDIRECT_URIS', 'https://*.com/cb', 'IMG_EXTRA_REDIRECT_URIS has an unsafe entry'],
+    ['IMG_EXTRA_REDIRECT_URIS', 'https://example.com/*/cb', 'IMG_EXTRA_REDIRECT_URIS has an unsafe entry'],
+    ['IMG_CIMD_HOSTS', 'https://clients.example.org/', 'IMG_CIMD_HOSTS must be comma-separated host names'],
+    ['IMG_CIMD_HOSTS', '10.0.0.1', 'IMG_CIMD_HOSTS must be comma-separated host names'],
+  ])('refuses %s=%s', (name, value, message) => {
+    const problems = problemsOf({ ...AUTH_ENV, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+});

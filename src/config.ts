@@ -1,6 +1,8 @@
 // Reads the environment once, at start-up, into a frozen Config. Every documented variable is validated
 // here; a bad value is reported with the variable's name and what is allowed, and all problems are
 // reported together. Only main.ts passes `process.env` in; everything else receives the Config.
+// The pure redirect-URI rules, imported directly (not through auth/index) so config stays light.
+import { redirectPatternProblem } from './auth/redirect-uris.js';
 import { createEnvReader, type Env, type EnvReader } from './env-reader.js';
 import { AppError } from './errors.js';
 import { isSecureOrLoopbackUrl } from './http/loopback.js';
@@ -27,6 +29,8 @@ export interface Config {
   allowedEmails: readonly string[];
   adminEmails: readonly string[];
   extraRedirectUris: readonly string[];
+  /** Hosts trusted for client metadata documents, besides the known clients' own. */
+  cimdHosts: readonly string[];
   gemini: { apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number };
   modelIds: Readonly<Record<ModelAlias, string>>;
   /** Prices set with `IMG_COST_{ALIAS}_{SIZE}`; sizes left out use the configured model's list price. */
@@ -91,6 +95,7 @@ export function loadConfig(env: Env): Config {
     allowedEmails: read.emails('IMG_ALLOWED_EMAILS'),
     adminEmails: read.emails('IMG_ADMIN_EMAILS'),
     extraRedirectUris: read.urls('IMG_EXTRA_REDIRECT_URIS'),
+    cimdHosts: read.hosts('IMG_CIMD_HOSTS'),
     gemini: {
       apiKey: read.optional('GEMINI_API_KEY'),
       baseUrl: read.optionalUrl('GEMINI_BASE_URL'),
@@ -136,6 +141,9 @@ function checkAuthRequirements(config: Config, problems: string[]): void {
     problems.push(
       `IMG_EXTRA_REDIRECT_URIS may hold only https:// or loopback http:// URIs (bad: ${insecure.join(', ')}).`,
     );
+  const unsafe = config.extraRedirectUris.map(redirectPatternProblem).filter((p) => p !== undefined);
+  if (unsafe.length > 0 && insecure.length === 0)
+    problems.push(`IMG_EXTRA_REDIRECT_URIS has an unsafe entry: ${unsafe.join('; ')}.`);
 }
 
 function isSecureOrLoopback(value: string): boolean {

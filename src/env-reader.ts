@@ -74,6 +74,21 @@ export function createEnvReader(env: Env, problems: string[]) {
         return fail(name, `must be comma-separated http(s) URLs (bad: ${bad.join(', ')})`, []);
       return list;
     },
+    hosts(name: string): string[] {
+      const value = raw(name);
+      if (value === undefined) return [];
+      const list = splitList(value).map((h) => h.toLowerCase());
+      const bad = list.filter(
+        (h) => !/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(h),
+      );
+      if (bad.length > 0)
+        return fail(
+          name,
+          `must be comma-separated host names such as app.example.com (bad: ${bad.join(', ')})`,
+          [],
+        );
+      return [...new Set(list)];
+    },
     emails(name: string): string[] {
       const value = raw(name);
       if (value === undefined) return [];

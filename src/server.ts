@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type AppDeps, createApp } from './app.js';
-import { createGoogleOidc, openAuthStateStore } from './auth/index.js';
+import { type AuthNetwork, createGoogleOidc, openAuthStateStore } from './auth/index.js';
 import { createKeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { createGeminiClient } from './gemini/index.js';
@@ -26,6 +26,10 @@ export interface ServerOptions {
   logger: Logger;
   progressIntervalMs?: number;
   fetch?: typeof fetch;
+  /** Tests only: stands in for the network when fetching client metadata documents. */
+  authNetwork?: AuthNetwork;
+  /** Tests only: lets the fake Google on a loopback address speak plain http. */
+  allowInsecureGoogle?: boolean;
 }
 
 export interface RunningServer {
@@ -83,6 +87,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
           clientSecret: config.google.clientSecret,
           logger,
           ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+          ...(options.allowInsecureGoogle === true ? { allowInsecureRequests: true } : {}),
         }),
     // Nothing OAuth runs with auth disabled, so there is nothing to save.
     authState: config.authDisabled
@@ -90,6 +95,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
       : await openAuthStateStore({ root: config.root, logger: logger.child({ component: 'auth' }) }),
     inflight: createInflightTracker(),
     version: VERSION,
+    ...(options.authNetwork === undefined ? {} : { authNetwork: options.authNetwork }),
     ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
   };
 }

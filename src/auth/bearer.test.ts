@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/types.js';
 import { createSilentLogger } from '../log.js';
 import { createAuthDisabledGuard, createBearerGuard } from './bearer.js';
 import { createKeyRing } from './keys.js';
-import { createTokenRevocations, type TokenRevocations } from './revocations.js';
+import { createLedger } from './ledger.js';
 import { createTokenService, type Grant } from './tokens.js';
 
 const BASE = 'https://img.example.com';
@@ -23,7 +23,7 @@ function app(
   guard = createBearerGuard({
     issuer: BASE,
     tokens,
-    revoked: createTokenRevocations(Date.now),
+    ledger: createLedger({ clock: Date.now, maxEntries: 100 }),
     logger: createSilentLogger(),
   }),
 ) {
@@ -90,9 +90,9 @@ describe('bearer guard for /mcp', () => {
   });
 
   it('refuses a valid token whose sign-in was revoked, and lets other sign-ins through', async () => {
-    const revoked: TokenRevocations = createTokenRevocations(Date.now);
-    revoked.revokeFamily('fam-1', Date.now() / 1000 + 3600);
-    const guarded = app(createBearerGuard({ issuer: BASE, tokens, revoked, logger: createSilentLogger() }));
+    const ledger = createLedger({ clock: Date.now, maxEntries: 100 });
+    ledger.revoke('signIn', 'fam-1', Date.now() / 1000 + 3600);
+    const guarded = app(createBearerGuard({ issuer: BASE, tokens, ledger, logger: createSilentLogger() }));
     const bearer = async (family: string) => ({
       authorization: `Bearer ${await tokens.issueAccessToken({ ...grant, family })}`,
     });

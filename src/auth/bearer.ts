@@ -7,8 +7,8 @@ import { isAppError } from '../errors.js';
 import type { AppEnv } from '../http/types.js';
 import type { Logger } from '../log.js';
 import type { Caller } from './caller.js';
+import type { Ledger } from './ledger.js';
 import { bearerChallenge } from './metadata.js';
-import type { TokenRevocations } from './revocations.js';
 import type { TokenService } from './tokens.js';
 
 export const DEV_CALLER: Caller = Object.freeze({
@@ -27,7 +27,7 @@ export function createAuthDisabledGuard(): MiddlewareHandler<AppEnv> {
 export interface BearerGuardDeps {
   issuer: string;
   tokens: TokenService;
-  revoked: TokenRevocations;
+  ledger: Ledger;
   logger: Logger;
 }
 
@@ -43,9 +43,9 @@ export function createBearerGuard(deps: BearerGuardDeps): MiddlewareHandler<AppE
       );
     try {
       const { grant, jti } = await deps.tokens.verifyAccessToken(match[1]);
-      if (deps.revoked.isAccessTokenRevoked(jti))
+      if (deps.ledger.isRevoked('accessToken', jti))
         return unauthorized(c, deps.issuer, 'The access token was revoked.');
-      if (deps.revoked.isFamilyRevoked(grant.family))
+      if (deps.ledger.isRevoked('signIn', grant.family))
         return unauthorized(
           c,
           deps.issuer,

@@ -1,5 +1,5 @@
 // Client ID Metadata Documents: a client id that is an https URL names a JSON document describing the
-// client. We fetch it only from trusted hosts (claude.ai, claude.com), after checking that every address
+// client. We fetch it only from trusted hosts (the known MCP clients' and IMG_CIMD_HOSTS), after checking that every address
 // the name resolves to is public, connecting only to an address so checked (pinned-fetch.ts: no second
 // DNS answer can redirect us), with a timeout, no redirects and a size cap. A document is cached as its
 // Cache-Control allows; a failure for 60 s, so repeating a bad client id costs no outbound call each
@@ -7,12 +7,22 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import { isPublicAddress } from './address.js';
+import { OAuthFailure } from './oauth-error.js';
 import { createPinnedFetch, type PinnedAddress, type PinnedFetch } from './pinned-fetch.js';
-import { redirectUriProblem } from './redirect-uris.js';
+import { createRedirectPolicy, type RedirectPolicy } from './redirect-uris.js';
 
-export const CIMD_HOSTS: readonly string[] = ['claude.ai', 'claude.com'];
+/** Hosts whose metadata documents real MCP clients use; the operator adds more with IMG_CIMD_HOSTS. */
+export const CIMD_HOSTS: readonly string[] = [
+  'claude.ai',
+  'claude.com',
+  'chatgpt.com',
+  'vscode.dev',
+  'zed.dev',
+  'opencode.ai',
+  'goose-docs.ai',
+  'grok.com',
+];
 
 export interface CimdClient {
   clientId: string;
@@ -29,8 +39,8 @@ export interface CimdOptions {
   lookup?: LookupAddresses;
   clock: () => number;
   allowedHosts?: readonly string[];
-  /** Redirect URIs the operator added (IMG_EXTRA_REDIRECT_URIS). */
-  extraRedirectUris?: readonly string[];
+  /** The same redirect-URI policy as dynamic registration; the built-in one unless given. */
+  redirectPolicy?: RedirectPolicy;
   timeoutMs?: number;
   maxBytes?: number;
 }
@@ -42,7 +52,7 @@ export interface CimdResolver {
 const documentSchema = z.object({
   client_id: z.string(),
   client_name: z.string().max(200).optional(),
-  redirect_uris: z.array(z.string()).min(1).max(10),
+  redirect_uris: z.array(z.string()).min(1).max(16),
   token_endpoint_auth_method: z.string().optional(),
 });
 
@@ -64,7 +74,7 @@ export function createCimdResolver(options: CimdOptions): CimdResolver {
     fetchPinned: options.fetchPinned ?? createPinnedFetch(),
     lookup: options.lookup ?? defaultLookup,
     allowedHosts: options.allowedHosts ?? CIMD_HOSTS,
-    extras: options.extraRedirectUris ?? [],
+    policy: options.redirectPolicy ?? createRedirectPolicy([]),
     timeoutMs: options.timeoutMs ?? 5000,
     maxBytes: options.maxBytes ?? 16 * 1024,
   };
@@ -76,7 +86,7 @@ export function createCimdResolver(options: CimdOptions): CimdResolver {
     try {
       const pinned = await checkAddresses(url.hostname, settings.lookup);
       const { body, cacheMs } = await download(url, pinned, settings);
-      const client = toClient(clientId, url.hostname, body, settings.extras);
+      const client = toClient(clientId, url.hostname, body, settings.policy);
       failures.delete(clientId);
       if (cacheMs > 0) remember(cache, clientId, { client, until: options.clock() + cacheMs });
       return client;
@@ -112,8 +122,8 @@ function remember<T>(map: Map<string, T>, key: string, value: T): void {
   }
 }
 
-function refuse(message: string, cause?: unknown): AppError {
-  return new AppError('invalid_client', message, cause === undefined ? {} : { cause });
+function refuse(message: string, cause?: unknown): OAuthFailure {
+  return new OAuthFailure('invalid_client', message, { cause });
 }
 
 /** Checks the URL's shape and host; returns it parsed. */
@@ -197,7 +207,7 @@ async function readCapped(response: Response, maxBytes: number, href: string): P
       chunks.push(next.value);
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
+    if (error instanceof OAuthFailure) throw error;
     throw refuse(`The client metadata document at ${href} could not be read in time.`, error);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -212,7 +222,7 @@ export function cacheLifetime(header: string | null): number {
   return Math.min(MAX_CACHE_MS, Math.max(MIN_CACHE_MS, Number(maxAge) * 1000));
 }
 
-function toClient(clientId: string, host: string, body: unknown, extras: readonly string[]): CimdClient {
+function toClient(clientId: string, host: string, body: unknown, policy: RedirectPolicy): CimdClient {
   const parsed = documentSchema.safeParse(body);
   if (!parsed.success)
     throw refuse(`The client metadata document at ${clientId} lacks redirect_uris or has malformed fields.`);
@@ -226,7 +236,7 @@ function toClient(clientId: string, host: string, body: unknown, extras: readonl
       `The client metadata document asks for ${doc.token_endpoint_auth_method}; this server accepts only public clients ("none") by metadata document.`,
     );
   const problems = doc.redirect_uris
-    .map((uri) => redirectUriProblem(uri, extras))
+    .map((uri) => policy.problem(uri, { isPublic: true }))
     .filter((p) => p !== undefined);
   if (problems.length > 0)
     throw refuse(`The client metadata document lists a redirect URI we refuse: ${problems[0]}.`);

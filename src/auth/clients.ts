@@ -2,10 +2,10 @@
 // metadata document URL from a trusted host (fetched through the CIMD resolver). At /token and /revoke
 // the client authenticates without any outbound call: signed ids are checked by HMAC (and their secret
 // recomputed), and document URLs are public clients whose grant was already bound to them at /authorize.
-import { AppError } from '../errors.js';
 import { type CimdResolver, checkUrl, isMetadataDocumentUrl } from './cimd.js';
 import { type ClientAuthMethod, verifyClientId, verifyClientSecret } from './client-id.js';
 import type { KeyRing } from './keys.js';
+import { OAuthFailure } from './oauth-error.js';
 
 export interface KnownClient {
   clientId: string;
@@ -43,20 +43,26 @@ export function createClientDirectory(deps: {
       }
       const registered = verifyClientId(deps.keys, clientId);
       if (registered === undefined)
-        throw new AppError('invalid_client', `This client id is unknown to this server. ${REGISTER_AGAIN}`);
+        throw new OAuthFailure(
+          'invalid_client',
+          `This client id is unknown to this server. ${REGISTER_AGAIN}`,
+        );
       return { ...registered, verifiedHost: undefined };
     },
     authenticate({ clientId, clientSecret }) {
       if (clientId === undefined || clientId === '')
-        throw new AppError('invalid_client', 'The request names no client_id; send it in the form body.');
+        throw new OAuthFailure('invalid_client', 'The request names no client_id; send it in the form body.');
       if (isMetadataDocumentUrl(clientId))
         return authenticateDocumentClient(clientId, clientSecret, deps.cimdHosts);
       const registered = verifyClientId(deps.keys, clientId);
       if (registered === undefined)
-        throw new AppError('invalid_client', `This client id is unknown to this server. ${REGISTER_AGAIN}`);
+        throw new OAuthFailure(
+          'invalid_client',
+          `This client id is unknown to this server. ${REGISTER_AGAIN}`,
+        );
       if (registered.authMethod === 'client_secret_post') {
         if (clientSecret === undefined || !verifyClientSecret(deps.keys, clientId, clientSecret))
-          throw new AppError(
+          throw new OAuthFailure(
             'invalid_client',
             `The client secret is missing or wrong; send the client_secret issued at registration. ${REGISTER_AGAIN}`,
           );
@@ -73,7 +79,7 @@ function authenticateDocumentClient(
 ): string {
   checkUrl(clientId, hosts);
   if (clientSecret !== undefined)
-    throw new AppError(
+    throw new OAuthFailure(
       'invalid_client',
       'Clients identified by a metadata document are public; send no client_secret.',
     );

@@ -1,7 +1,7 @@
 // Everything the OAuth routes share, built once by createAuth: configuration facts (issuer, resource,
-// callback URI), the token and browser-state services, the client directory, the replay and revocation
-// sets (in memory, saved across restarts by state-store.ts), and the rate limiters (rate-limit.ts
-// explains what each counts). Route files receive this and nothing global.
+// callback URI), the token and browser-state services, the client directory and redirect policy, the
+// ledger of spent codes, refresh generations and revocations (saved across restarts by state-store.ts),
+// and the rate limiters (rate-limit.ts explains what each counts). Route files receive this only.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { BrowserState } from './browser-state.js';
@@ -9,10 +9,9 @@ import type { ClientDirectory } from './clients.js';
 import type { CookieJar } from './cookies.js';
 import type { GoogleOidc } from './google.js';
 import type { KeyRing } from './keys.js';
+import type { Ledger } from './ledger.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { RefreshFamilies } from './refresh-families.js';
-import type { ExpiringSet } from './replay-guard.js';
-import type { TokenRevocations } from './revocations.js';
+import type { RedirectPolicy } from './redirect-uris.js';
 import type { TokenService } from './tokens.js';
 
 export interface AuthContext {
@@ -30,13 +29,11 @@ export interface AuthContext {
   tokens: TokenService;
   browser: BrowserState;
   clients: ClientDirectory;
-  cookies: CookieJar;
-  /** Spent authorization codes, by jti; refuses new ids when full of live ones. */
-  spent: ExpiringSet;
-  /** The newest refresh-token generation of each sign-in, for rotation and replay detection. */
-  families: RefreshFamilies;
-  /** Revoked access tokens and sign-ins (refresh families). */
-  revoked: TokenRevocations;
+  redirects: RedirectPolicy;
+  /** `binding` ties the consent form to this browser; `login` carries the sealed Google transaction. */
+  cookies: CookieJar<'binding' | 'login'>;
+  /** Spent codes, the newest refresh generation of each sign-in, revocations. */
+  ledger: Ledger;
   limits: {
     /** Global caps, for CPU protection only: one key for the whole endpoint. */
     register: RateLimiter;

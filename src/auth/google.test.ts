@@ -33,6 +33,7 @@ function oidc(issuer = google.issuer, fetchImpl?: typeof fetch): GoogleOidc {
     clientSecret: CLIENT_SECRET,
     logger: createSilentLogger(),
     timeoutMs: 2000,
+    allowInsecureRequests: true,
     ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
   });
 }
@@ -106,11 +107,11 @@ describe('Google login', () => {
     expect(tokenCall?.params.client_secret).toBeUndefined();
   });
 
-  it('accepts the legacy scheme-less issuer form', async () => {
+  it('compares the ID token issuer byte for byte, so the scheme-less legacy form is refused', async () => {
     google.setIdTokenTweaks({ legacyIssuer: true });
     google.setNextUser({ email: 'ada@example.com', email_verified: true });
     const { callback, expected } = await signIn(oidc());
-    await expect(oidc().finishLogin(callback, expected)).resolves.toMatchObject({ email: 'ada@example.com' });
+    expect(await denial(oidc().finishLogin(callback, expected))).toContain('unexpected "iss"');
   });
 
   it('discovers once and reuses the result', async () => {
@@ -189,6 +190,13 @@ describe('Google login', () => {
         code: 'config',
         message: expect.stringContaining('IMG_GOOGLE_ISSUER must use https'),
       }),
+    );
+  });
+
+  it('refuses plain http even on loopback unless a test asks for it', () => {
+    const production = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, logger: createSilentLogger() };
+    expect(() => createGoogleOidc({ ...production, issuer: google.issuer })).toThrow(
+      expect.objectContaining({ code: 'config', message: expect.stringContaining('must use https') }),
     );
   });
 

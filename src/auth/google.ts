@@ -1,19 +1,23 @@
-// The only module that talks to Google (or to whatever OIDC provider IMG_GOOGLE_ISSUER names; tests use a
-// local fake). Discovery is lazy and cached, every call has a timeout, and the login uses our own S256
-// PKCE, state and nonce. The ID token is checked in google-id-token.ts; Google's own tokens are read once
-// and dropped. Shared by the MCP sign-in (/auth/callback) and the dashboard (/ui/auth/callback).
-import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
-import { z } from 'zod';
+// The only module that talks to Google (or to whatever OIDC provider IMG_GOOGLE_ISSUER names; tests use
+// a local fake), through openid-client: discovery (cached, retried after a failure), the authorize URL
+// with our own S256 PKCE, state and nonce, and the code exchange, which checks state, nonce, PKCE and the
+// ID token (signature against the provider's keys, issuer byte for byte, audience, azp, expiry). Its
+// errors are translated here, once, into ours. Google's tokens are read once and dropped. Shared by the
+// MCP sign-in (/auth/callback) and the dashboard (/ui/auth/callback).
+import * as oidc from 'openid-client';
 import { AppError } from '../errors.js';
-import { isSecureOrLoopbackUrl } from '../http/loopback.js';
+import { isLoopbackHostname } from '../http/loopback.js';
 import type { Logger } from '../log.js';
-import { acceptedIssuers, deny, type GoogleIdentity, unavailable, verifyIdToken } from './google-id-token.js';
-import { randomToken, safeEqual } from './hmac.js';
-import { createCodeVerifier, s256Challenge } from './pkce.js';
+import { normaliseEmail } from './allow-list.js';
+import { safeEqual } from './hmac.js';
 
 export const GOOGLE_SCOPES = 'openid https://www.googleapis.com/auth/userinfo.email';
 
-export type { GoogleIdentity } from './google-id-token.js';
+export interface GoogleIdentity {
+  sub: string;
+  email: string;
+  emailVerified: boolean;
+}
 
 export interface LoginStart {
   url: string;
@@ -47,65 +51,57 @@ export interface GoogleOidcOptions {
   logger: Logger;
   fetch?: typeof fetch;
   timeoutMs?: number;
-  clock?: () => number;
+  /** Tests only: lets a fake provider on a loopback address speak plain http. Never set in production. */
+  allowInsecureRequests?: boolean;
 }
 
-const discoverySchema = z.object({
-  issuer: z.string(),
-  authorization_endpoint: z.string(),
-  token_endpoint: z.string(),
-  jwks_uri: z.string(),
-  token_endpoint_auth_methods_supported: z.array(z.string()).optional(),
-});
-type Discovery = z.infer<typeof discoverySchema>;
-
-const tokenResponseSchema = z.object({ id_token: z.string().min(1) });
-const tokenErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 export function createGoogleOidc(options: GoogleOidcOptions): GoogleOidc {
   const issuer = options.issuer.replace(/\/+$/, '');
-  assertSafeEndpoint(issuer, 'IMG_GOOGLE_ISSUER');
-  const http = createHttp(options.fetch ?? globalThis.fetch, options.timeoutMs ?? 10_000);
-  const clock = options.clock ?? Date.now;
-  let discovery: Promise<{ doc: Discovery; jwks: JWTVerifyGetKey }> | undefined;
-  const discover = () => {
-    discovery ??= loadDiscovery(issuer, http, options.timeoutMs ?? 10_000).catch((error: unknown) => {
-      discovery = undefined;
+  checkIssuer(issuer, options.allowInsecureRequests === true);
+  let configuration: Promise<oidc.Configuration> | undefined;
+  const configure = () => {
+    configuration ??= discover(issuer, options).catch((error: unknown) => {
+      configuration = undefined;
       options.logger.warn({ err: error, issuer }, 'OIDC discovery failed');
-      throw error;
+      throw translate(error);
     });
-    return discovery;
+    return configuration;
   };
 
   return {
     async startLogin(redirectUri) {
-      const { doc } = await discover();
-      const state = randomToken();
-      const nonce = randomToken();
-      const codeVerifier = createCodeVerifier();
-      const url = new URL(doc.authorization_endpoint);
-      url.search = new URLSearchParams({
-        client_id: options.clientId,
+      const config = await configure();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const codeVerifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
-        response_type: 'code',
         scope: GOOGLE_SCOPES,
         state,
         nonce,
-        code_challenge: s256Challenge(codeVerifier),
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         prompt: 'select_account',
-      }).toString();
+      });
       return { url: url.href, state, nonce, codeVerifier };
     },
     async finishLogin(callbackUrl, expected) {
-      const code = readCallback(callbackUrl, expected.state, issuer);
-      const { doc, jwks } = await discover();
-      const idToken = await exchangeCode(http, doc, options, code, expected);
-      const identity = await verifyIdToken(idToken, jwks, {
-        issuer,
-        clientId: options.clientId,
-        nonce: expected.nonce,
-        nowMs: clock(),
-      });
+      checkCallback(callbackUrl.searchParams, expected.state, issuer);
+      const config = await configure();
+      // The redirect_uri sent with the code is the one Google saw, whatever URL the request arrived on.
+      const current = new URL(expected.redirectUri);
+      current.search = callbackUrl.search;
+      const tokens = await oidc
+        .authorizationCodeGrant(config, current, {
+          pkceCodeVerifier: expected.codeVerifier,
+          expectedState: expected.state,
+          expectedNonce: expected.nonce,
+          idTokenExpected: true,
+        })
+        .catch((error: unknown) => {
+          throw translate(error);
+        });
+      const identity = identityOf(tokens.claims());
       options.logger.info(
         { sub: identity.sub, emailVerified: identity.emailVerified },
         'Google sign-in verified',
@@ -115,56 +111,45 @@ export function createGoogleOidc(options: GoogleOidcOptions): GoogleOidc {
   };
 }
 
-function assertSafeEndpoint(value: string, name: string): void {
+function checkIssuer(issuer: string, allowInsecure: boolean): void {
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(issuer);
   } catch {
-    throw new AppError('config', `${name} must be an absolute URL (got "${value}").`);
+    throw new AppError('config', `IMG_GOOGLE_ISSUER must be an absolute URL (got "${issuer}").`);
   }
-  if (isSecureOrLoopbackUrl(url)) return;
-  throw new AppError(
-    'config',
-    `${name} must use https (plain http is allowed only on loopback); got "${value}".`,
-  );
+  if (url.protocol === 'https:' || (allowInsecure && isLoopbackHostname(url.hostname))) return;
+  throw new AppError('config', `IMG_GOOGLE_ISSUER must use https; got "${issuer}".`);
 }
 
-type Http = (url: string, init?: RequestInit) => Promise<Response>;
-
-function createHttp(fetchImpl: typeof fetch, timeoutMs: number): Http {
-  return async (url, init) => {
-    try {
-      return await fetchImpl(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw unavailable(error);
-    }
+/** Discovery, then the client authentication the provider prefers (Google: client_secret_post). */
+async function discover(issuer: string, options: GoogleOidcOptions): Promise<oidc.Configuration> {
+  const fetchImpl = options.fetch;
+  // openid-client types its request bodies more widely than the DOM's fetch; they are the same at runtime.
+  const customFetch: oidc.CustomFetch | undefined =
+    fetchImpl === undefined ? undefined : (url, init) => fetchImpl(url, init as RequestInit);
+  const requestOptions = {
+    timeout: Math.ceil((options.timeoutMs ?? 10_000) / 1000),
+    ...(options.allowInsecureRequests === true ? { execute: [oidc.allowInsecureRequests] } : {}),
+    ...(customFetch === undefined ? {} : { [oidc.customFetch]: customFetch }),
   };
+  const found = await oidc.discovery(new URL(issuer), options.clientId, undefined, undefined, requestOptions);
+  const server = found.serverMetadata();
+  const methods = server.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
+  const authentication = methods.includes('client_secret_post')
+    ? oidc.ClientSecretPost(options.clientSecret)
+    : oidc.ClientSecretBasic(options.clientSecret);
+  const config = new oidc.Configuration(server, options.clientId, undefined, authentication);
+  config.timeout = requestOptions.timeout;
+  if (customFetch !== undefined) config[oidc.customFetch] = customFetch;
+  if (options.allowInsecureRequests === true) oidc.allowInsecureRequests(config);
+  // Check the ID token's signature too, not only its claims: never trust a token on TLS alone.
+  oidc.enableNonRepudiationChecks(config);
+  return config;
 }
 
-async function loadDiscovery(issuer: string, http: Http, timeoutMs: number) {
-  const response = await http(`${issuer}/.well-known/openid-configuration`);
-  const parsed = discoverySchema.safeParse(
-    response.ok ? await response.json().catch(() => undefined) : undefined,
-  );
-  if (!parsed.success)
-    throw unavailable(new Error(`discovery answered HTTP ${response.status} without a valid document`));
-  const doc = parsed.data;
-  if (!acceptedIssuers(issuer).includes(doc.issuer))
-    throw new AppError(
-      'config',
-      `The OIDC discovery document at ${issuer} names another issuer (${doc.issuer}).`,
-    );
-  for (const endpoint of [doc.authorization_endpoint, doc.token_endpoint, doc.jwks_uri])
-    assertSafeEndpoint(endpoint, 'The discovered OIDC endpoint');
-  const jwks = createRemoteJWKSet(new URL(doc.jwks_uri), {
-    timeoutDuration: timeoutMs,
-    [customFetch]: (url: string, init: RequestInit) => http(url, init),
-  });
-  return { doc, jwks };
-}
-
-function readCallback(callbackUrl: URL, expectedState: string, issuer: string): string {
-  const params = callbackUrl.searchParams;
+/** Checks what the browser brought back before any call: the error, our state and the issuer. */
+function checkCallback(params: URLSearchParams, expectedState: string, issuer: string): void {
   const error = params.get('error');
   if (error !== null) {
     const detail = params.get('error_description');
@@ -174,45 +159,55 @@ function readCallback(callbackUrl: URL, expectedState: string, issuer: string): 
   if (state === null || !safeEqual(state, expectedState))
     throw deny('The sign-in answer does not belong to this browser session (state mismatch); start again.');
   const iss = params.get('iss');
-  if (iss !== null && !acceptedIssuers(issuer).includes(iss))
+  if (iss !== null && iss !== issuer)
     throw deny(`The sign-in answer came from another identity provider (${iss}); start again.`);
-  const code = params.get('code');
-  if (code === null || code === '') throw deny('Google answered without an authorization code; start again.');
-  return code;
 }
 
-async function exchangeCode(
-  http: Http,
-  doc: Discovery,
-  options: GoogleOidcOptions,
-  code: string,
-  expected: LoginExpectation,
-): Promise<string> {
-  const body = new URLSearchParams({
-    grant_type: 'authorization_code',
-    code,
-    redirect_uri: expected.redirectUri,
-    code_verifier: expected.codeVerifier,
-  });
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const methods = doc.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
-  if (methods.includes('client_secret_post')) {
-    body.set('client_id', options.clientId);
-    body.set('client_secret', options.clientSecret);
-  } else {
-    const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
-    const pair = `${encode(options.clientId)}:${encode(options.clientSecret)}`;
-    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
-  }
-  const response = await http(doc.token_endpoint, { method: 'POST', headers, body });
-  const json: unknown = await response.json().catch(() => undefined);
-  if (response.ok) {
-    const parsed = tokenResponseSchema.safeParse(json);
-    if (parsed.success) return parsed.data.id_token;
-    throw deny('Google answered the code exchange without an ID token; start the sign-in again.');
-  }
-  const failure = tokenErrorSchema.safeParse(json);
-  if (response.status >= 500 || !failure.success)
-    throw unavailable(new Error(`token endpoint HTTP ${response.status}`));
-  throw deny(`Google refused the sign-in code (${failure.data.error}); start the sign-in again.`);
+function identityOf(claims: oidc.IDToken | undefined): GoogleIdentity {
+  const email = typeof claims?.email === 'string' ? claims.email.trim() : '';
+  if (claims === undefined || email === '')
+    throw deny('Google did not share an e-mail address; allow the e-mail permission and sign in again.');
+  return { sub: claims.sub, email: normaliseEmail(email), emailVerified: claims.email_verified === true };
+}
+
+function deny(message: string, cause?: unknown): AppError {
+  return new AppError('access_denied', message, cause === undefined ? {} : { cause });
+}
+
+/** openid-client's failures, once, in our terms: a refused sign-in, or a provider we cannot use now. */
+function translate(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof oidc.AuthorizationResponseError)
+    return deny(`Google did not complete the sign-in (${error.error}).`, error);
+  if (error instanceof oidc.ResponseBodyError && error.status < 500)
+    return deny(`Google refused the sign-in code (${error.error}); start the sign-in again.`, error);
+  if (error instanceof oidc.ClientError && error.code !== undefined && REFUSALS.has(error.code))
+    return deny(`Google's ID token did not verify (${problemOf(error)}); start the sign-in again.`, error);
+  return new AppError(
+    'upstream_unavailable',
+    "Google's sign-in service could not be reached or answered strangely; try signing in again in a minute.",
+    { cause: error },
+  );
+}
+
+/** openid-client codes that mean the answer does not check out, as opposed to a provider failure. */
+const REFUSALS = new Set([
+  'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+  'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+  'OAUTH_JWS_SIGNATURE_VERIFICATION_FAILED',
+  'OAUTH_KEY_SELECTION_FAILED',
+  'OAUTH_UNSUPPORTED_OPERATION',
+  'OAUTH_INVALID_RESPONSE',
+  'OAUTH_RESPONSE_IS_NOT_CONFORM',
+]);
+
+/** What was wrong, from the underlying oauth4webapi error openid-client wraps (its `cause`). */
+function problemOf(error: oidc.ClientError): string {
+  const inner = error.cause instanceof Error ? error.cause : error;
+  const claim = (inner.cause as { claim?: unknown } | undefined)?.claim;
+  if (/"exp"/.test(inner.message)) return 'it has expired';
+  if (typeof claim === 'string') return `unexpected "${claim}"`;
+  if (/"nonce"/.test(inner.message)) return 'unexpected "nonce"';
+  if (/key|signature/i.test(inner.message)) return 'bad signature or unknown signing key';
+  return inner.message;
 }

@@ -1,10 +1,13 @@
-// The only place that calls jose for our own tokens. Signed tokens are JWS HS256; sealed ones (opaque to
-// the holder) are JWE dir + A256GCM. Every check pins the algorithm, `typ`, issuer, audience and expiry,
+// The only place that calls jose for our own tokens, for both sign-ins. Signed tokens are JWS HS256;
+// sealed ones (opaque to the holder) are JWE dir + A256GCM, and a typed value is sealed as it is (claim
+// `v`) and checked against its schema when opened, with no renaming of fields into claims and back. Every check pins the algorithm, `typ`, issuer, audience and expiry,
 // takes the time from an injected clock, tries the previous key after the current one, and turns any
 // failure into AppError('invalid_token') with a message that says what was wrong.
+import { randomUUID } from 'node:crypto';
 import { EncryptJWT, errors, type JWTPayload, jwtDecrypt, jwtVerify, SignJWT } from 'jose';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
+import type { KeyPurpose, KeyRing } from './keys.js';
 
 export interface TokenEnvelope {
   /** `typ` header, e.g. `at+jwt`; a token of another kind is refused. */
@@ -124,4 +127,42 @@ export function parseClaims<T>(schema: z.ZodType<T>, payload: JWTPayload, label:
   if (!parsed.success)
     throw new AppError('invalid_token', `The ${label} lacks the claims this server puts in it.`);
   return parsed.data;
+}
+
+/** A kind of sealed value: what it is, the key it uses and how long it lives. */
+export interface SealedKind<T> {
+  seal(value: T): Promise<string>;
+  /** The value with the sealed token's id and expiry; throws AppError('invalid_token'). */
+  open(token: string): Promise<{ value: T; jti: string; exp: number }>;
+}
+
+export interface SealedKindOptions<T> {
+  keys: KeyRing;
+  purpose: KeyPurpose;
+  envelope: TokenEnvelope;
+  ttlSec: number;
+  schema: z.ZodType<T>;
+  clock: () => number;
+  newId?: () => string;
+}
+
+export function createSealedKind<T>(options: SealedKindOptions<T>): SealedKind<T> {
+  const { keys, purpose, envelope, clock } = options;
+  const newId = options.newId ?? randomUUID;
+  const sealedSchema = z.object({ v: options.schema, jti: z.string(), exp: z.number() });
+  return {
+    seal: (value) =>
+      sealJwe(keys.current(purpose), {
+        ...envelope,
+        claims: { v: value as JWTPayload[string] },
+        jti: newId(),
+        nowMs: clock(),
+        ttlSec: options.ttlSec,
+      }),
+    async open(token) {
+      const payload = await openJwe(keys.accepted(purpose), token, envelope, clock());
+      const { v, jti, exp } = parseClaims(sealedSchema, payload, envelope.label);
+      return { value: v, jti, exp };
+    },
+  };
 }

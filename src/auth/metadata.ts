@@ -4,8 +4,15 @@
 // the CIMD flag are present. Pure builders; routes/discovery.ts serves them.
 import { canonicalResource } from './resource.js';
 
-/** The one scope we grant; clients may ask for others (e.g. offline_access), which are ignored. */
+/** The scope that opens /mcp, the one the resource advertises and the 401 challenge names. */
 export const MCP_SCOPE = 'mcp';
+/**
+ * Every scope the authorization server advertises, and what every client is granted whatever it asked
+ * for: clients that request all advertised scopes (ChatGPT, Gemini CLI) fail unless granted them, and a
+ * refresh token is always issued, which is what offline_access stands for. Unknown scopes are ignored.
+ */
+export const ADVERTISED_SCOPES: readonly string[] = [MCP_SCOPE, 'offline_access'];
+export const GRANTED_SCOPE = ADVERTISED_SCOPES.join(' ');
 export const RESOURCE_NAME = 'Image Studio';
 
 export function resourceMetadataUrl(publicUrl: string): string {
@@ -29,7 +36,7 @@ export function authorizationServerMetadata(publicUrl: string) {
     token_endpoint: `${publicUrl}/token`,
     registration_endpoint: `${publicUrl}/register`,
     revocation_endpoint: `${publicUrl}/revoke`,
-    scopes_supported: [MCP_SCOPE],
+    scopes_supported: [...ADVERTISED_SCOPES],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],

@@ -1,13 +1,9 @@
-// PKCE (RFC 7636), S256 only: plain is refused everywhere. Used on both legs of the proxy: to check the
-// MCP client's verifier at /token, and to make our own verifier for the Google leg.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// PKCE (RFC 7636), S256 only: plain is refused everywhere. Checks the MCP client's verifier at /token;
+// our own verifier for the Google leg comes from openid-client (google.ts).
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 const VERIFIER_PATTERN = /^[A-Za-z0-9\-._~]{43,128}$/;
 const CHALLENGE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-export function createCodeVerifier(random: (size: number) => Buffer = randomBytes): string {
-  return random(32).toString('base64url');
-}
 
 export function s256Challenge(verifier: string): string {
   return createHash('sha256').update(verifier, 'ascii').digest('base64url');

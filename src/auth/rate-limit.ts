@@ -14,17 +14,15 @@
 //   keeps limits keyed by client for registered clients; otherwise per code family. Forging a request
 //   that reaches these buckets takes a valid code with its PKCE verifier, or a valid refresh token.
 
-/** Requests per minute, and how many live ids the replay and revocation sets hold. */
+/** Requests per minute, and how many live entries the ledger holds. */
 export interface AuthLimits {
   registerPerMinute: number;
   authorizePerMinute: number;
   tokenPerMinute: number;
   codesPerClientPerMinute: number;
   grantsPerFamilyPerMinute: number;
-  /** Spent codes and revocations held at once (replay-guard.ts, revocations.ts). */
-  trackedIds: number;
-  /** Sign-ins whose newest refresh generation is held at once (refresh-families.ts). */
-  trackedSignIns: number;
+  /** Live entries the ledger holds at once: spent codes, sign-ins and revocations (ledger.ts). */
+  trackedEntries: number;
 }
 
 export const AUTH_LIMITS: Readonly<AuthLimits> = Object.freeze({
@@ -34,8 +32,7 @@ export const AUTH_LIMITS: Readonly<AuthLimits> = Object.freeze({
   codesPerClientPerMinute: 120,
   // A well-behaved client refreshes about once an hour.
   grantsPerFamilyPerMinute: 30,
-  trackedIds: 100_000,
-  trackedSignIns: 100_000,
+  trackedEntries: 200_000,
 });
 
 export interface RateLimiter {

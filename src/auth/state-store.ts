@@ -1,16 +1,19 @@
 // Keeps the authorization server's replay and revocation records across restarts, in
 // `{IMG_ROOT}/.auth/state.json`: spent code ids, revoked access-token ids and sign-ins, and the newest
 // refresh generation of each sign-in, each with its expiry. Ids, numbers and times only: never a token,
-// an e-mail or a secret. The sets themselves (replay-guard.ts, revocations.ts, refresh-families.ts) stay
-// pure; this file reads them once at start-up and saves them, debounced, after each change. A corrupt or
-// foreign file is logged and moved aside, never fatal.
+// an e-mail or a secret. The ledger (ledger.ts) stays pure; this file reads its snapshot once at
+// start-up and saves it, debounced, after each change. A corrupt or foreign file is logged and moved
+// aside, never fatal.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { moveAside, readJsonFile, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
-import type { FamilyEntry } from './refresh-families.js';
-import type { ExpiringEntry } from './replay-guard.js';
+
+/** An id and the epoch second it stops mattering. */
+export type ExpiringEntry = readonly [id: string, expiresAtSec: number];
+/** A sign-in, its newest refresh generation, and when that stops mattering. */
+export type FamilyEntry = readonly [family: string, generation: number, expiresAtSec: number];
 
 export const AUTH_STATE_FOLDER = '.auth';
 export const AUTH_STATE_FILE = 'state.json';

@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { z } from 'zod';
-import { openJwe, parseClaims, sealJwe, signJws, type TokenEnvelope, verifyJws } from './jwt.js';
+import {
+  createSealedKind,
+  openJwe,
+  parseClaims,
+  sealJwe,
+  signJws,
+  type TokenEnvelope,
+  verifyJws,
+} from './jwt.js';
 import type { KeyPurpose, KeyRing } from './keys.js';
 
 export const ACCESS_TOKEN_TTL_SEC = 3600;
@@ -56,13 +64,17 @@ const grantShape = {
   exp: z.number(),
 };
 const sessionSchema = z.object({ ...grantShape, fam: z.string().min(1) });
-/** Refresh tokens also carry their generation within the family (refresh-families.ts). */
+/** Refresh tokens also carry their generation within the sign-in (the ledger keeps the newest). */
 const refreshSchema = sessionSchema.extend({ gen: z.number().int().positive() });
 const codeSchema = z.object({
-  ...grantShape,
-  redirect_uri: z.string().min(1),
-  redirect_uri_given: z.boolean(),
-  code_challenge: z.string().min(1),
+  clientId: z.string().min(1),
+  sub: z.string().min(1),
+  email: z.string().min(1),
+  emailVerified: z.boolean(),
+  scope: z.string(),
+  redirectUri: z.string().min(1),
+  redirectUriGiven: z.boolean(),
+  codeChallenge: z.string().min(1),
   resource: z.string().min(1),
 });
 
@@ -98,11 +110,17 @@ export function createTokenService(options: TokenServiceOptions) {
     purpose: 'refreshToken',
     ttlSec: REFRESH_TOKEN_TTL_SEC,
   };
-  const code: TokenKind = {
-    envelope: { typ: 'image-studio-code+jwt', issuer, audience: tokenAudience, label: 'authorization code' },
+  // Codes live two minutes, so their grant is sealed as it is; access and refresh tokens keep the claim
+  // names they were issued with, so tokens in clients' hands stay valid across an upgrade.
+  const code = createSealedKind({
+    keys,
     purpose: 'authCode',
+    envelope: { typ: 'image-studio-code+jwt', issuer, audience: tokenAudience, label: 'authorization code' },
     ttlSec: CODE_TTL_SEC,
-  };
+    schema: codeSchema,
+    clock,
+    newId,
+  });
   const args = (kind: TokenKind, claims: JWTPayload) => ({
     ...kind.envelope,
     claims,
@@ -130,18 +148,10 @@ export function createTokenService(options: TokenServiceOptions) {
       const claims = parseClaims(refreshSchema, payload, refresh.envelope.label);
       return { ...toVerifiedSession(claims), generation: claims.gen };
     },
-    issueCode: (grant: CodeGrant) => sealJwe(keys.current(code.purpose), args(code, codeClaims(grant))),
+    issueCode: (grant: CodeGrant) => code.seal(grant),
     async openCode(token: string): Promise<Verified<CodeGrant>> {
-      const payload = await openJwe(keys.accepted(code.purpose), token, code.envelope, clock());
-      const claims = parseClaims(codeSchema, payload, code.envelope.label);
-      const grant = {
-        ...toGrant(claims),
-        redirectUri: claims.redirect_uri,
-        redirectUriGiven: claims.redirect_uri_given,
-        codeChallenge: claims.code_challenge,
-        resource: claims.resource,
-      };
-      return { grant, jti: claims.jti, exp: claims.exp };
+      const { value, jti, exp } = await code.open(token);
+      return { grant: value, jti, exp };
     },
   };
 }
@@ -160,21 +170,11 @@ function sessionClaims(grant: SessionGrant): JWTPayload {
   return { ...grantClaims(grant), fam: grant.family };
 }
 
-function codeClaims(grant: CodeGrant): JWTPayload {
-  return {
-    ...grantClaims(grant),
-    redirect_uri: grant.redirectUri,
-    redirect_uri_given: grant.redirectUriGiven,
-    code_challenge: grant.codeChallenge,
-    resource: grant.resource,
-  };
-}
-
 function toVerifiedSession(claims: z.infer<typeof sessionSchema>): Verified<SessionGrant> {
   return { grant: { ...toGrant(claims), family: claims.fam }, jti: claims.jti, exp: claims.exp };
 }
 
-function toGrant(claims: z.infer<typeof codeSchema> | z.infer<typeof sessionSchema>): Grant {
+function toGrant(claims: z.infer<typeof sessionSchema>): Grant {
   return {
     clientId: claims.client_id,
     sub: claims.sub,

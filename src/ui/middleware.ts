@@ -5,7 +5,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { isAllowedOrigin } from '../http/host-guard.js';
 import type { AppEnv, Viewer } from '../http/types.js';
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
 import type { UiRuntime } from './deps.js';
 import { UI_BASE } from './paths.js';
 import { sendMessage } from './respond.js';
@@ -38,7 +37,7 @@ export function requireViewer(rt: UiRuntime): MiddlewareHandler<AppEnv> {
       return sendMessage(c, rt, sessionEnded(), 403);
     }
     if (typeof viewer === 'object' && 'refused' in viewer) {
-      clearSessionCookie(c, rt);
+      rt.cookies.clear(c, 'session');
       return sendMessage(c, rt, invitationOnly(viewer.refused), 403);
     }
     c.set('viewer', viewer);
@@ -49,8 +48,8 @@ export function requireViewer(rt: UiRuntime): MiddlewareHandler<AppEnv> {
 type ViewerOutcome = Viewer | 'signed-out' | { refused: string };
 
 async function sessionViewer(c: Context<AppEnv>, rt: UiRuntime): Promise<ViewerOutcome> {
-  const session = await rt.sessions.read(readSessionCookie(c, rt));
-  if (session === undefined || rt.revoked.isRevoked(session.sessionId)) return 'signed-out';
+  const session = await rt.sessions.read(rt.cookies.get(c, 'session'));
+  if (session === undefined || rt.revoked.isRevoked('signIn', session.sessionId)) return 'signed-out';
   // The allow-list is checked on every request, not only at sign-in, so removing someone takes effect.
   if (!rt.deps.access.isAllowed(session.email)) return { refused: session.email };
   return {
@@ -62,10 +61,10 @@ async function sessionViewer(c: Context<AppEnv>, rt: UiRuntime): Promise<ViewerO
 
 /** Auth disabled: everyone is the admin dev@local, but still gets a session so forms carry CSRF tokens. */
 async function devViewer(c: Context<AppEnv>, rt: UiRuntime): Promise<Viewer> {
-  let session = await rt.sessions.read(readSessionCookie(c, rt));
+  let session = await rt.sessions.read(rt.cookies.get(c, 'session'));
   if (session === undefined || session.email !== DEV_VIEWER_EMAIL) {
     const issued = await rt.sessions.issue(DEV_VIEWER_EMAIL);
-    setSessionCookie(c, rt, issued.token);
+    rt.cookies.set(c, 'session', issued.token);
     session = issued.session;
   }
   return { email: DEV_VIEWER_EMAIL, isAdmin: true, sessionId: session.sessionId };

@@ -1,11 +1,10 @@
 // Dashboard session and CSRF tokens. The session is an HS256 JWT in a cookie (key `uiSession`), pinned to
 // its algorithm, type, issuer and audience, with a short lifetime. The CSRF token is an HMAC (key `uiCsrf`)
 // over the session id and e-mail, so it is useless outside the session it was issued for and dies with it.
-// Keys come from auth/keys.ts; the previous signing secret is accepted for verification only.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
+// Signing, checking and the HMAC come from auth's token toolkit, shared with the MCP sign-in.
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { KeyRing } from '../auth/keys.js';
+import { hmac, type KeyRing, parseClaims, safeEqual, signJws, verifyJws } from '../auth/index.js';
 
 export const SESSION_TTL_S = 12 * 60 * 60;
 const SESSION_TYPE = 'ui-session+jwt';
@@ -41,70 +40,44 @@ const claimsSchema = z.object({
 });
 
 export function createSessionTokens(options: SessionTokenOptions): SessionTokens {
+  const { keys, publicUrl } = options;
   const clock = options.clock ?? Date.now;
-  const ttl = options.ttlSeconds ?? SESSION_TTL_S;
+  const ttlSec = options.ttlSeconds ?? SESSION_TTL_S;
   const newSessionId = options.newSessionId ?? (() => randomBytes(18).toString('base64url'));
-  const audience = `${options.publicUrl}/ui`;
-
-  const mac = (key: Uint8Array, session: Pick<Session, 'email' | 'sessionId'>): Buffer =>
-    createHmac('sha256', key).update(`${session.sessionId}\n${session.email}`).digest();
+  const envelope = { typ: SESSION_TYPE, issuer: publicUrl, audience: `${publicUrl}/ui`, label: 'session' };
+  const mac = (key: Uint8Array, session: Pick<Session, 'email' | 'sessionId'>) =>
+    hmac(key, `${session.sessionId}\n${session.email}`);
 
   return {
     async issue(email) {
-      const now = Math.floor(clock() / 1000);
-      const session: Session = { email, sessionId: newSessionId(), expiresAt: now + ttl };
-      const token = await new SignJWT({ sid: session.sessionId })
-        .setProtectedHeader({ alg: 'HS256', typ: SESSION_TYPE })
-        .setSubject(email)
-        .setIssuer(options.publicUrl)
-        .setAudience(audience)
-        .setIssuedAt(now)
-        .setExpirationTime(session.expiresAt)
-        .sign(options.keys.current('uiSession'));
+      const nowMs = clock();
+      const session: Session = {
+        email,
+        sessionId: newSessionId(),
+        expiresAt: Math.floor(nowMs / 1000) + ttlSec,
+      };
+      const claims = { sub: email, sid: session.sessionId };
+      const token = await signJws(keys.current('uiSession'), {
+        ...envelope,
+        claims,
+        jti: session.sessionId,
+        nowMs,
+        ttlSec,
+      });
       return { token, session };
     },
-
     async read(token) {
       if (token === undefined || token === '' || token.length > 4096) return undefined;
-      for (const key of options.keys.accepted('uiSession')) {
-        const claims = await verifySession(token, key, options.publicUrl, audience, clock);
-        if (claims !== undefined) return { email: claims.sub, sessionId: claims.sid, expiresAt: claims.exp };
+      try {
+        const payload = await verifyJws(keys.accepted('uiSession'), token, envelope, clock());
+        const claims = parseClaims(claimsSchema, payload, envelope.label);
+        return { email: claims.sub, sessionId: claims.sid, expiresAt: claims.exp };
+      } catch {
+        return undefined;
       }
-      return undefined;
     },
-
-    csrfFor(session) {
-      return mac(options.keys.current('uiCsrf'), session).toString('base64url');
-    },
-
-    checkCsrf(session, token) {
-      if (token === undefined || !/^[A-Za-z0-9_-]{43}$/.test(token)) return false;
-      const given = Buffer.from(token, 'base64url');
-      return options.keys.accepted('uiCsrf').some((key) => timingSafeEqual(mac(key, session), given));
-    },
+    csrfFor: (session) => mac(keys.current('uiCsrf'), session),
+    checkCsrf: (session, token) =>
+      token !== undefined && keys.accepted('uiCsrf').some((key) => safeEqual(mac(key, session), token)),
   };
-}
-
-async function verifySession(
-  token: string,
-  key: Uint8Array,
-  issuer: string,
-  audience: string,
-  clock: () => number,
-): Promise<z.infer<typeof claimsSchema> | undefined> {
-  try {
-    const { payload } = await jwtVerify(token, key, {
-      algorithms: ['HS256'],
-      typ: SESSION_TYPE,
-      issuer,
-      audience,
-      requiredClaims: ['sub', 'sid', 'exp', 'iat'],
-      currentDate: new Date(clock()),
-      clockTolerance: 0,
-    });
-    const parsed = claimsSchema.safeParse(payload);
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -63,6 +63,7 @@ export function createAuthTestApp(options: AuthTestAppOptions): AuthTestApp {
     clientId: GOOGLE_CLIENT_ID,
     clientSecret: GOOGLE_CLIENT_SECRET,
     logger,
+    allowInsecureRequests: true,
   });
   const { clock, fetchPinned, lookup, limits } = options;
   const auth = createAuth({ config, logger, keys, google, clock, fetchPinned, lookup, limits });

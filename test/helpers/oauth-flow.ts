@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import { type FakeGoogle, type FakeUser, startFakeGoogle } from '../fakes/google.js';
-import { startTestServer, type TestServer } from './server.js';
+import { startTestServer, type TestServer, type TestServerOptions } from './server.js';
 
 export const GOOGLE_ID = 'flow-client.apps.googleusercontent.com';
 export const GOOGLE_SECRET = 'GOCSPX-flow-secret-0123456789';
@@ -42,8 +42,11 @@ export function createOAuthFlow() {
     get url() {
       return url();
     },
-    /** Fake Google, then the server with auth on and ada@example.com allowed. */
-    async start() {
+    /**
+     * Fake Google, then the server with auth on and ada@example.com allowed; `env` adds variables (e.g.
+     * IMG_EXTRA_REDIRECT_URIS) and `authNetwork` serves client metadata documents.
+     */
+    async start(extra: Pick<TestServerOptions, 'env' | 'authNetwork'> = {}) {
       const redirectUris: string[] = [];
       const google = await startFakeGoogle({
         clientId: GOOGLE_ID,
@@ -58,7 +61,9 @@ export function createOAuthFlow() {
           IMG_GOOGLE_ISSUER: google.issuer,
           IMG_ALLOWED_EMAILS: 'ada@example.com',
           IMG_JWT_SIGNING_KEY: SIGNING_KEY,
+          ...extra.env,
         },
+        ...(extra.authNetwork === undefined ? {} : { authNetwork: extra.authNetwork }),
       });
       redirectUris.push(`${server.url}/auth/callback`, `${server.url}/ui/auth/callback`);
       running = { server, google };

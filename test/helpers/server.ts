@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { type RunningServer, startServer } from '../../src/server.js';
+import { type RunningServer, type ServerOptions, startServer } from '../../src/server.js';
 import { type FakeGemini, startFakeGemini } from '../fakes/gemini.js';
 
 export interface TestServerOptions {
@@ -18,6 +18,8 @@ export interface TestServerOptions {
   gemini?: FakeGemini;
   root?: string;
   progressIntervalMs?: number;
+  /** Stands in for the network of the authorization server (client metadata documents). */
+  authNetwork?: ServerOptions['authNetwork'];
 }
 
 export interface TestServer {
@@ -72,7 +74,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       },
     });
     const logger = createLogger({ level: config.logLevel, destination });
-    return startServer({ config, logger, progressIntervalMs: options.progressIntervalMs ?? 200 });
+    return startServer({
+      config,
+      logger,
+      progressIntervalMs: options.progressIntervalMs ?? 200,
+      // The fake Google listens on plain http.
+      allowInsecureGoogle: true,
+      ...(options.authNetwork === undefined ? {} : { authNetwork: options.authNetwork }),
+    });
   };
   const handle: TestServer = {
     url,

@@ -6,17 +6,16 @@
 // Claude's (rate-limit.ts).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { isLoopbackHostname } from '../../http/loopback.js';
 import type { AppEnv } from '../../http/types.js';
-import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
+import type { AuthorizationRequest } from '../browser-state.js';
 import type { KnownClient } from '../clients.js';
 import type { AuthContext } from '../context.js';
 import { GOOGLE_SCOPES } from '../google.js';
 import { randomToken } from '../hmac.js';
-import { MCP_SCOPE } from '../metadata.js';
-import { clientRedirect, describeFailure, rateLimited } from '../oauth-response.js';
+import { GRANTED_SCOPE } from '../metadata.js';
+import { clientRedirect, toOAuthFailure, tooManyRequests } from '../oauth-error.js';
 import { isWellFormedChallenge } from '../pkce.js';
-import { findRedirectUri } from '../redirect-uris.js';
+import { describeDestination, findRedirectUri } from '../redirect-uris.js';
 import { isOurResource } from '../resource.js';
 import { ConsentPage } from '../views/consent-page.js';
 import { renderMessage, renderPage } from '../views/render.js';
@@ -40,7 +39,10 @@ export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
     const limit = ctx.limits.authorize.hit('all');
     if (!limit.allowed) {
       c.header('Retry-After', String(limit.retryAfterSec));
-      const message = rateLimited(limit.retryAfterSec, 'sign-in requests on this server right now').message;
+      const message = tooManyRequests(
+        limit.retryAfterSec,
+        'sign-in requests on this server right now',
+      ).message;
       return refusePage(c, message, 429);
     }
     const query: Query = (name) => c.req.query(name);
@@ -61,7 +63,7 @@ export function createAuthorizeRoute(ctx: AuthContext): Hono<AppEnv> {
       state,
       codeChallenge: query('code_challenge') ?? '',
       resource: ctx.resource,
-      scope: MCP_SCOPE,
+      scope: GRANTED_SCOPE,
       verifiedHost: client.verifiedHost,
     });
   });
@@ -89,9 +91,9 @@ async function findTarget(c: Context<AppEnv>, ctx: AuthContext, query: Query): P
   try {
     client = await ctx.clients.resolve(clientId);
   } catch (error) {
-    const problem = describeFailure(error);
+    const problem = toOAuthFailure(error);
     if (problem.status >= 500) ctx.logger.error({ err: error }, 'client lookup failed');
-    return { refusal: problem.description, status: 400 };
+    return { refusal: problem.message, status: 400 };
   }
   const redirectUri = chooseRedirectUri(client, query('redirect_uri'));
   if (redirectUri === undefined) {
@@ -133,18 +135,18 @@ async function showConsent(c: Context<AppEnv>, ctx: AuthContext, request: Author
   const sealedRequest = await ctx.browser.sealRequest(request);
   let binding = ctx.cookies.get(c, 'binding');
   if (binding === undefined || !/^[A-Za-z0-9_-]{43}$/.test(binding)) binding = randomToken();
-  ctx.cookies.set(c, 'binding', binding, BROWSER_STATE_TTL_SEC);
-  const redirect = new URL(request.redirectUri);
+  ctx.cookies.set(c, 'binding', binding);
+  const { shown, device } = describeDestination(request.redirectUri);
   return renderPage(
     c,
     200,
     <ConsentPage
       serverHost={new URL(ctx.issuer).host}
       clientName={request.clientName}
-      redirectHost={redirect.host}
+      destination={shown}
       redirectUri={request.redirectUri}
       verifiedHost={request.verifiedHost}
-      loopback={isLoopbackHostname(redirect.hostname)}
+      device={device}
       googleScopes={GOOGLE_SCOPES.split(' ').map((scope) => scope.replace(GOOGLE_SCOPE_PREFIX, ''))}
       sealedRequest={sealedRequest}
       csrf={ctx.browser.csrfToken(binding, sealedRequest)}

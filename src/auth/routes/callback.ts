@@ -10,7 +10,7 @@ import type { PendingLogin } from '../browser-state.js';
 import type { AuthContext } from '../context.js';
 import type { GoogleIdentity } from '../google.js';
 import { safeEqual } from '../hmac.js';
-import { clientRedirect } from '../oauth-response.js';
+import { clientRedirect } from '../oauth-error.js';
 import { renderMessage } from '../views/render.js';
 
 export function createCallbackRoute(ctx: AuthContext): Hono<AppEnv> {

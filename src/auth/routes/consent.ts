@@ -6,9 +6,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../http/types.js';
-import { type AuthorizationRequest, BROWSER_STATE_TTL_SEC } from '../browser-state.js';
+import type { AuthorizationRequest } from '../browser-state.js';
 import type { AuthContext } from '../context.js';
-import { clientRedirect } from '../oauth-response.js';
+import { clientRedirect } from '../oauth-error.js';
 import { renderMessage } from '../views/render.js';
 
 export function createConsentRoute(ctx: AuthContext): Hono<AppEnv> {
@@ -49,25 +49,20 @@ function denied(c: Context<AppEnv>, ctx: AuthContext, request: AuthorizationRequ
   return c.redirect(location, 302);
 }
 
+/** Google being unreachable is shown by the page error handler (auth/index.ts) as a page. */
 async function startGoogleLogin(c: Context<AppEnv>, ctx: AuthContext, request: AuthorizationRequest) {
-  let login: Awaited<ReturnType<AuthContext['google']['startLogin']>>;
-  try {
-    login = await ctx.google.startLogin(ctx.callbackUri);
-  } catch (error) {
-    ctx.logger.error({ err: error }, 'could not start the Google sign-in');
-    return refuse(c, 502, 'Google’s sign-in service cannot be reached right now. Try again in a minute.');
-  }
+  const login = await ctx.google.startLogin(ctx.callbackUri);
   const cookie = await ctx.browser.sealLogin({
     ...request,
     googleState: login.state,
     nonce: login.nonce,
     codeVerifier: login.codeVerifier,
   });
-  ctx.cookies.set(c, 'login', cookie, BROWSER_STATE_TTL_SEC);
+  ctx.cookies.set(c, 'login', cookie);
   c.header('Cache-Control', 'no-store');
   return c.redirect(login.url, 302);
 }
 
-function refuse(c: Context<AppEnv>, status: 400 | 403 | 502, message: string) {
+function refuse(c: Context<AppEnv>, status: 400 | 403, message: string) {
   return renderMessage(c, status, 'This sign-in cannot continue', message);
 }

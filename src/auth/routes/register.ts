@@ -10,8 +10,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../../http/types.js';
 import { type ClientAuthMethod, clientSecretFor, issueClientId } from '../client-id.js';
 import type { AuthContext } from '../context.js';
-import { oauthErrorResponse, oauthFailure, rateLimited } from '../oauth-response.js';
-import { redirectUriProblem } from '../redirect-uris.js';
+import { OAuthFailure, tooManyRequests } from '../oauth-error.js';
+import type { RedirectPolicy } from '../redirect-uris.js';
 
 const metadataSchema = z.object({
   redirect_uris: z.array(z.string()).min(1).max(10),
@@ -23,56 +23,53 @@ const metadataSchema = z.object({
 type ClientMetadata = z.infer<typeof metadataSchema>;
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token'];
+/** Keeps the signed client id, which carries the URIs, well under the length we accept back. */
+const MAX_TOTAL_URI_LENGTH = 4000;
 
 export function createRegisterRoute(ctx: AuthContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/register', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'] }));
   app.post('/register', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
-    try {
-      const limit = ctx.limits.register.hit('all');
-      if (!limit.allowed) throw rateLimited(limit.retryAfterSec, 'registrations on this server right now');
-      const metadata = checkMetadata(await c.req.json().catch(() => undefined), ctx.config.extraRedirectUris);
-      const authMethod = chooseAuthMethod(metadata.token_endpoint_auth_method);
-      const name = (metadata.client_name ?? '').trim().slice(0, 80) || hostOf(metadata.redirect_uris[0]);
-      const clientId = issueClientId(ctx.keys, { redirectUris: metadata.redirect_uris, name, authMethod });
-      ctx.logger.info(
-        { clientName: name, authMethod, redirectUris: metadata.redirect_uris },
-        'client registered',
-      );
-      c.header('Cache-Control', 'no-store');
-      return c.json(
-        {
-          client_id: clientId,
-          client_id_issued_at: Math.floor(ctx.clock() / 1000),
-          ...(authMethod === 'client_secret_post'
-            ? { client_secret: clientSecretFor(ctx.keys, clientId), client_secret_expires_at: 0 }
-            : {}),
-          client_name: name,
-          redirect_uris: metadata.redirect_uris,
-          token_endpoint_auth_method: authMethod,
-          grant_types: GRANT_TYPES,
-          response_types: ['code'],
-        },
-        201,
-      );
-    } catch (error) {
-      return oauthErrorResponse(c, error, ctx.logger);
-    }
+    const limit = ctx.limits.register.hit('all');
+    if (!limit.allowed) throw tooManyRequests(limit.retryAfterSec, 'registrations on this server right now');
+    const metadata = checkMetadata(await c.req.json().catch(() => undefined));
+    const authMethod = chooseAuthMethod(metadata.token_endpoint_auth_method);
+    checkRedirectUris(ctx.redirects, metadata.redirect_uris, authMethod);
+    const name = (metadata.client_name ?? '').trim().slice(0, 80) || hostOf(metadata.redirect_uris[0]);
+    const clientId = issueClientId(ctx.keys, { redirectUris: metadata.redirect_uris, name, authMethod });
+    ctx.logger.info(
+      { clientName: name, authMethod, redirectUris: metadata.redirect_uris },
+      'client registered',
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json(
+      {
+        client_id: clientId,
+        client_id_issued_at: Math.floor(ctx.clock() / 1000),
+        ...(authMethod === 'client_secret_post'
+          ? { client_secret: clientSecretFor(ctx.keys, clientId), client_secret_expires_at: 0 }
+          : {}),
+        client_name: name,
+        redirect_uris: metadata.redirect_uris,
+        token_endpoint_auth_method: authMethod,
+        grant_types: GRANT_TYPES,
+        response_types: ['code'],
+      },
+      201,
+    );
   });
   return app;
 }
 
-function checkMetadata(body: unknown, extras: readonly string[]): ClientMetadata {
+function checkMetadata(body: unknown): ClientMetadata {
   const parsed = metadataSchema.safeParse(body);
   if (!parsed.success)
     throw badMetadata(
       'The registration must be a JSON object with redirect_uris (1 to 10 URIs) and an optional client_name.',
     );
   const metadata = parsed.data;
-  const problem = metadata.redirect_uris
-    .map((uri) => redirectUriProblem(uri, extras))
-    .find((p) => p !== undefined);
-  if (problem !== undefined) throw oauthFailure('invalid_argument', 'invalid_redirect_uri', `${problem}.`);
+  if (metadata.redirect_uris.join('').length > MAX_TOTAL_URI_LENGTH)
+    throw badMetadata(`The redirect_uris together exceed ${MAX_TOTAL_URI_LENGTH} characters.`);
   const unsupported = (metadata.grant_types ?? []).filter((grant) => !GRANT_TYPES.includes(grant));
   if (unsupported.length > 0)
     throw badMetadata(
@@ -81,6 +78,13 @@ function checkMetadata(body: unknown, extras: readonly string[]): ClientMetadata
   if ((metadata.response_types ?? ['code']).some((type) => type !== 'code'))
     throw badMetadata('Only response_types ["code"] is supported.');
   return metadata;
+}
+
+/** Every URI must be accepted: dropping one silently would not help (Cursor uses its first one anyway). */
+function checkRedirectUris(policy: RedirectPolicy, uris: readonly string[], authMethod: ClientAuthMethod) {
+  const client = { isPublic: authMethod === 'none' };
+  const problem = uris.map((uri) => policy.problem(uri, client)).find((p) => p !== undefined);
+  if (problem !== undefined) throw new OAuthFailure('invalid_redirect_uri', `${problem}.`);
 }
 
 /** Public clients by default; a client that wants a secret gets one for `client_secret_post`. */
@@ -93,7 +97,7 @@ function chooseAuthMethod(requested: string | undefined): ClientAuthMethod {
 }
 
 function badMetadata(message: string) {
-  return oauthFailure('invalid_argument', 'invalid_client_metadata', message);
+  return new OAuthFailure('invalid_client_metadata', message);
 }
 
 function hostOf(uri: string | undefined): string {

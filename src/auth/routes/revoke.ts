@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../../http/types.js';
 import type { AuthContext } from '../context.js';
-import { oauthErrorResponse, oauthFailure } from '../oauth-response.js';
+import { OAuthFailure } from '../oauth-error.js';
 import { REFRESH_TOKEN_TTL_SEC } from '../tokens.js';
 import { readTokenForm } from './token-form.js';
 
@@ -16,21 +16,17 @@ export function createRevokeRoute(ctx: AuthContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/revoke', cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type'] }));
   app.post('/revoke', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
-    try {
-      const form = await readTokenForm(c);
-      const clientId = ctx.clients.authenticate({
-        clientId: form.client_id,
-        clientSecret: form.client_secret,
-      });
-      if (form.token === undefined)
-        throw oauthFailure('invalid_argument', 'invalid_request', 'The token parameter is required.');
-      const revokedWhat = await revoke(ctx, clientId, form.token);
-      ctx.logger.info({ clientId, revoked: revokedWhat }, 'token revocation');
-      c.header('Cache-Control', 'no-store');
-      return c.body(null, 200);
-    } catch (error) {
-      return oauthErrorResponse(c, error, ctx.logger);
-    }
+    const form = await readTokenForm(c);
+    const clientId = ctx.clients.authenticate({
+      clientId: form.client_id,
+      clientSecret: form.client_secret,
+    });
+    if (form.token === undefined)
+      throw new OAuthFailure('invalid_request', 'The token parameter is required.');
+    const revokedWhat = await revoke(ctx, clientId, form.token);
+    ctx.logger.info({ clientId, revoked: revokedWhat }, 'token revocation');
+    c.header('Cache-Control', 'no-store');
+    return c.body(null, 200);
   });
   return app;
 }
@@ -38,15 +34,13 @@ export function createRevokeRoute(ctx: AuthContext): Hono<AppEnv> {
 async function revoke(ctx: AuthContext, clientId: string, token: string): Promise<string> {
   const accessToken = await ctx.tokens.verifyAccessToken(token).catch(() => undefined);
   if (accessToken !== undefined && accessToken.grant.clientId === clientId) {
-    ctx.revoked.revokeAccessToken(accessToken.jti, accessToken.exp);
+    ctx.ledger.revoke('accessToken', accessToken.jti, accessToken.exp);
     return 'access token';
   }
   const refreshToken = await ctx.tokens.verifyRefreshToken(token).catch(() => undefined);
   if (refreshToken !== undefined && refreshToken.grant.clientId === clientId) {
-    ctx.revoked.revokeFamily(
-      refreshToken.grant.family,
-      Math.floor(ctx.clock() / 1000) + REFRESH_TOKEN_TTL_SEC,
-    );
+    const until = Math.floor(ctx.clock() / 1000) + REFRESH_TOKEN_TTL_SEC;
+    ctx.ledger.revoke('signIn', refreshToken.grant.family, until);
     return 'refresh family';
   }
   return 'nothing';

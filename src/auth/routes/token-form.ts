@@ -2,7 +2,7 @@
 // refusing JSON, repeated parameters and oversized values with `invalid_request`.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { oauthFailure } from '../oauth-response.js';
+import { OAuthFailure } from '../oauth-error.js';
 
 const value = z
   .string()
@@ -34,5 +34,5 @@ export async function readTokenForm(c: Context): Promise<TokenForm> {
 }
 
 function invalidRequest(message: string) {
-  return oauthFailure('invalid_argument', 'invalid_request', message);
+  return new OAuthFailure('invalid_request', message);
 }

@@ -132,7 +132,7 @@ describe('POST /token rate limits', () => {
 
 describe('POST /token when the replay record is full', () => {
   it('refuses a new sign-in with 503 when it tracks as many as it can, while known sign-ins keep refreshing', async () => {
-    const server = createServer({ trackedSignIns: 1 });
+    const server = createServer({ trackedEntries: 2 });
     const first = await (await redeem(server, dcrClaude)).json();
     const code = await codeFor(server, dcrClaude, CLAUDE);
     const full = await postForm(server.app, '/token', {
@@ -148,7 +148,7 @@ describe('POST /token when the replay record is full', () => {
   });
 
   it('keeps one replay record per sign-in, however often it refreshes', async () => {
-    const server = createServer({ trackedIds: 1, trackedSignIns: 1 });
+    const server = createServer({ trackedEntries: 2 });
     let current = (await (await redeem(server, dcrClaude)).json()).refresh_token;
     const stale = current;
     for (let i = 0; i < 5; i++) {
@@ -160,7 +160,7 @@ describe('POST /token when the replay record is full', () => {
   });
 
   it('still records a revocation when the revocation list is full, and issues nothing until it empties', async () => {
-    const server = createServer({ trackedIds: 1 });
+    const server = createServer({ trackedEntries: 3 });
     const first = await (await redeem(server, dcrClaude)).json();
     server.advance(121_000);
     const second = await (await redeem(server, dcrClaude)).json();

@@ -1,19 +1,18 @@
 // POST /token: authorization_code and refresh_token grants. The client authenticates first (an unknown
 // or altered client gets 401 invalid_client, which makes Claude.ai register again); codes are single-use
-// and PKCE-checked; refresh tokens rotate on every use (refresh-families.ts), a replayed one revokes its
-// whole family, and the allow-list is checked again. Rate limits count a request only after the client authenticated and the
+// and PKCE-checked; refresh tokens rotate on every use, a replayed one revokes its
+// whole family (ledger.ts), and the allow-list is checked again. Rate limits count a request only after the client authenticated and the
 // grant verified, and before anything is spent (rate-limit.ts says why). Everything answered here carries
 // Cache-Control: no-store.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import type { AccessPolicy } from '../allow-list.js';
 import { isMetadataDocumentUrl } from '../cimd.js';
 import type { AuthContext } from '../context.js';
-import { oauthErrorResponse, oauthFailure, rateLimited, serverBusy } from '../oauth-response.js';
+import { OAuthFailure, tooManyRequests } from '../oauth-error.js';
 import { verifyS256 } from '../pkce.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { isOurResource } from '../resource.js';
@@ -27,48 +26,39 @@ export function createTokenRoute(ctx: AuthContext, access: AccessPolicy): Hono<A
     cors({ origin: '*', allowMethods: ['POST'], allowHeaders: ['Content-Type', 'Authorization'] }),
   );
   app.post('/token', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
-    try {
-      count(ctx.limits.token, 'all', 'token requests to this server');
-      const form = await readTokenForm(c);
-      const clientId = ctx.clients.authenticate({
-        clientId: form.client_id,
-        clientSecret: form.client_secret,
-      });
-      if (form.grant_type === 'authorization_code') return respond(c, await redeemCode(ctx, clientId, form));
-      if (form.grant_type === 'refresh_token') return respond(c, await refresh(ctx, access, clientId, form));
-      throw oauthFailure(
-        'invalid_argument',
-        'unsupported_grant_type',
-        'grant_type must be authorization_code or refresh_token.',
-      );
-    } catch (error) {
-      return oauthErrorResponse(c, error, ctx.logger);
-    }
+    count(ctx.limits.token, 'all', 'token requests to this server');
+    const form = await readTokenForm(c);
+    const clientId = ctx.clients.authenticate({
+      clientId: form.client_id,
+      clientSecret: form.client_secret,
+    });
+    if (form.grant_type === 'authorization_code') return respond(c, await redeemCode(ctx, clientId, form));
+    if (form.grant_type === 'refresh_token') return respond(c, await refresh(ctx, access, clientId, form));
+    throw new OAuthFailure(
+      'unsupported_grant_type',
+      'grant_type must be authorization_code or refresh_token.',
+    );
   });
   return app;
 }
 
-function invalidGrant(message: string, cause?: unknown): AppError {
-  return new AppError('invalid_grant', message, cause === undefined ? {} : { cause });
+function invalidGrant(message: string, cause?: unknown): OAuthFailure {
+  return new OAuthFailure('invalid_grant', message, { cause });
 }
 
-function missing(name: string): AppError {
-  return oauthFailure(
-    'invalid_argument',
-    'invalid_request',
-    `The ${name} parameter is required for this grant.`,
-  );
+function missing(name: string): OAuthFailure {
+  return new OAuthFailure('invalid_request', `The ${name} parameter is required for this grant.`);
 }
 
 /** Counts one request against `key`; throws 429 with Retry-After once over the limit. */
 function count(limiter: RateLimiter, key: string, what: string): void {
   const limit = limiter.hit(key);
-  if (!limit.allowed) throw rateLimited(limit.retryAfterSec, what);
+  if (!limit.allowed) throw tooManyRequests(limit.retryAfterSec, what);
 }
 
 function checkResource(ctx: AuthContext, resource: string | undefined): void {
   if (!isOurResource(resource, ctx.resource))
-    throw new AppError('invalid_target', `This server issues tokens only for ${ctx.resource}.`);
+    throw new OAuthFailure('invalid_target', `This server issues tokens only for ${ctx.resource}.`);
 }
 
 async function redeemCode(ctx: AuthContext, clientId: string, form: TokenForm) {
@@ -88,14 +78,16 @@ async function redeemCode(ctx: AuthContext, clientId: string, form: TokenForm) {
   if (isMetadataDocumentUrl(clientId))
     count(ctx.limits.grantsPerFamily, family, 'token requests for this sign-in');
   else count(ctx.limits.codesPerClient, clientId, 'sign-ins for this application');
-  ctx.families.assertRoomFor(family);
-  if (!spendOnce(ctx, code.jti, code.exp)) {
-    ctx.revoked.revokeFamily(family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+  // A code seen before is a replay, caught even when the ledger is full; a fresh one needs room first.
+  const seen = ctx.ledger.generation(family) !== undefined || ctx.ledger.isRevoked('signIn', family);
+  if (!seen) ctx.ledger.assertRoomForSignIn();
+  if (!ctx.ledger.spend(code.jti, code.exp)) {
+    ctx.ledger.revoke('signIn', family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
     throw invalidGrant(
       'The authorization code was already used; tokens obtained with it are revoked. Sign in again.',
     );
   }
-  ctx.families.advance(family, 1, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+  ctx.ledger.advance(family, 1, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
   ctx.logger.info({ clientId }, 'authorization code redeemed');
   return issueTokens(ctx, { ...grant, family }, 1);
 }
@@ -113,27 +105,6 @@ function checkRedirectUri(sent: string | undefined, grant: CodeGrant): void {
     throw invalidGrant('The redirect_uri differs from the one used to obtain the authorization code.');
 }
 
-/**
- * Marks a code as used; false when it already was (a replay, still detected when the
- * server is full). Throws 503 without spending anything while the server cannot record more (see
- * replay-guard.ts), so the client may retry with the same code or refresh token.
- */
-function spendOnce(ctx: AuthContext, jti: string, expiresAtSec: number): boolean {
-  if (ctx.spent.has(jti)) return false;
-  assertRevocationRoom(ctx);
-  return ctx.spent.add(jti, expiresAtSec);
-}
-
-/** While the revocation list is over its bound nothing new is issued, so it cannot keep growing. */
-function assertRevocationRoom(ctx: AuthContext): void {
-  if (ctx.revoked.isFull())
-    throw serverBusy(
-      'The server holds as many revocations as it can and issues no new tokens until some expire; ' +
-        'try again in 60 s.',
-      60,
-    );
-}
-
 async function refresh(ctx: AuthContext, access: AccessPolicy, clientId: string, form: TokenForm) {
   if (form.refresh_token === undefined) throw missing('refresh_token');
   const token = await ctx.tokens.verifyRefreshToken(form.refresh_token).catch((error: unknown) => {
@@ -141,18 +112,19 @@ async function refresh(ctx: AuthContext, access: AccessPolicy, clientId: string,
   });
   const { grant } = token;
   if (grant.clientId !== clientId) throw invalidGrant('The refresh token was issued to another client.');
-  if (ctx.revoked.isFamilyRevoked(grant.family))
+  if (ctx.ledger.isRevoked('signIn', grant.family))
     throw invalidGrant('The refresh token was revoked; sign in again.');
   checkResource(ctx, form.resource);
   count(ctx.limits.grantsPerFamily, grant.family, 'token requests for this sign-in');
-  if (ctx.families.check(grant.family, token.generation) === 'replayed') {
-    ctx.revoked.revokeFamily(grant.family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+  const newest = ctx.ledger.generation(grant.family);
+  if (newest !== undefined && newest !== token.generation) {
+    ctx.ledger.revoke('signIn', grant.family, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
     ctx.logger.warn({ clientId }, 'refresh token replayed; family revoked');
     throw invalidGrant('The refresh token was already used; every token from this sign-in is now revoked.');
   }
-  assertRevocationRoom(ctx);
+  ctx.ledger.assertNotOverfull();
   const next = token.generation + 1;
-  ctx.families.advance(grant.family, next, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
+  ctx.ledger.advance(grant.family, next, nowSec(ctx) + REFRESH_TOKEN_TTL_SEC);
   if (!access.canGenerate({ email: grant.email, emailVerified: grant.emailVerified, via: 'oauth' }))
     throw invalidGrant(`${grant.email} is no longer allowed on this server; ask its operator for access.`);
   return issueTokens(ctx, grant, next);

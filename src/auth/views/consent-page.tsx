@@ -9,12 +9,13 @@ import { Page } from './page.js';
 export interface ConsentProps {
   serverHost: string;
   clientName: string;
-  redirectHost: string;
+  /** Where the code goes: scheme + host for an app scheme, the host name for web and loopback. */
+  destination: string;
   redirectUri: string;
   /** Host that published the client's metadata document, when the client id is such a URL. */
   verifiedHost: string | undefined;
-  /** True when the answer goes to this computer (a loopback address). */
-  loopback: boolean;
+  /** Set when the answer stays on this device: a loopback listener or an app's own scheme. */
+  device: 'loopback' | 'app' | undefined;
   /** The scopes asked of Google, shown so the person can check them against Google's own screen. */
   googleScopes: readonly string[];
   sealedRequest: string;
@@ -42,21 +43,26 @@ export const ConsentPage: FC<ConsentProps> = (props) => (
       <dd>
         {props.clientName}
         {props.verifiedHost === undefined ? null : (
-          <span class="badge"> · verified by {props.verifiedHost}</span>
+          <span class="badge">
+            {' '}
+            · verified by {props.verifiedHost}, which publishes its metadata document
+          </span>
         )}
       </dd>
       <dt>Sends you back to</dt>
       <dd>
-        <strong>{props.redirectHost}</strong>
+        <strong>{props.destination}</strong>
         <br />
         <small>{props.redirectUri}</small>
       </dd>
     </dl>
-    {props.loopback ? (
+    {props.device === undefined ? null : (
       <p class="warn">
-        The answer goes to a program on this computer (localhost). Continue only if you just started it.
+        The answer goes to an app on this device:{' '}
+        {props.device === 'loopback' ? 'a program on this computer (localhost)' : props.destination}. Continue
+        only if you just started it.
       </p>
-    ) : null}
+    )}
     <p>If you did not just ask to connect this application, choose Deny.</p>
     <form method="post" action="/consent">
       <input type="hidden" name="request" value={props.sealedRequest} />

@@ -8,14 +8,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { normaliseEmail } from '../../email.js';
 import { isAppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
-import {
-  clearLoginCookie,
-  clearSessionCookie,
-  readLoginCookie,
-  readSessionCookie,
-  setLoginCookie,
-  setSessionCookie,
-} from '../cookies.js';
 import type { UiRuntime } from '../deps.js';
 import { isGenuineForm } from '../middleware.js';
 import { callbackUrl, UI_BASE } from '../paths.js';
@@ -29,8 +21,8 @@ export function mountLogin(app: Hono<AppEnv>, rt: UiRuntime): void {
     if (rt.deps.config.authDisabled) return c.redirect(UI_BASE, 302);
     if (google === undefined) return sendMessage(c, rt, messages.loginUnavailable(), 503);
     const start = await google.startLogin(callbackUrl(rt.deps.config.publicUrl));
-    const sealed = await rt.logins.seal(start);
-    setLoginCookie(c, rt, sealed);
+    const { state, nonce, codeVerifier } = start;
+    rt.cookies.set(c, 'login', await rt.logins.seal({ state, nonce, codeVerifier }));
     c.header('Cache-Control', 'no-store');
     return c.redirect(String(start.url), 302);
   });
@@ -44,13 +36,13 @@ export function mountLogin(app: Hono<AppEnv>, rt: UiRuntime): void {
 
   app.post('/logout', bodyLimit({ maxSize: 16 * 1024 }), async (c) => {
     if (rt.deps.config.authDisabled) return c.redirect(UI_BASE, 303);
-    const session = await rt.sessions.read(readSessionCookie(c, rt));
+    const session = await rt.sessions.read(rt.cookies.get(c, 'session'));
     if (session !== undefined) {
       if (!(await isGenuineForm(c, rt, session))) return sendMessage(c, rt, messages.formRefused(), 403);
-      rt.revoked.revoke(session.sessionId, session.expiresAt);
+      rt.revoked.revoke('signIn', session.sessionId, session.expiresAt);
       rt.deps.logger.info({ event: 'ui_logout', email: session.email }, 'dashboard sign-out');
     }
-    clearSessionCookie(c, rt);
+    rt.cookies.clear(c, 'session');
     return c.redirect(`${UI_BASE}/signed-out`, 303);
   });
 
@@ -59,8 +51,15 @@ export function mountLogin(app: Hono<AppEnv>, rt: UiRuntime): void {
 }
 
 async function finishLogin(c: Context<AppEnv>, rt: UiRuntime, google: OidcLogin): Promise<Response> {
-  const pending = await rt.logins.open(readLoginCookie(c, rt));
-  clearLoginCookie(c, rt);
+  const cookie = rt.cookies.get(c, 'login');
+  rt.cookies.clear(c, 'login');
+  const pending =
+    cookie === undefined
+      ? undefined
+      : await rt.logins.open(cookie).then(
+          (o) => o.value,
+          () => undefined,
+        );
   if (pending === undefined) return sendMessage(c, rt, messages.loginExpired(), 400);
   const redirectUri = callbackUrl(rt.deps.config.publicUrl);
   // Rebuilt on the public URL so the check holds behind a TLS proxy that rewrites the request URL.
@@ -80,7 +79,7 @@ async function finishLogin(c: Context<AppEnv>, rt: UiRuntime, google: OidcLogin)
     return sendMessage(c, rt, messages.invitationOnly(email), 403);
   }
   const { token } = await rt.sessions.issue(email);
-  setSessionCookie(c, rt, token);
+  rt.cookies.set(c, 'session', token);
   rt.deps.logger.info({ event: 'ui_login', email }, 'dashboard sign-in');
   c.header('Cache-Control', 'no-store');
   return c.redirect(UI_BASE, 303);

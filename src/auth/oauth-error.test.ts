@@ -1,40 +1,44 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
+import type { AppEnv } from '../http/types.js';
 import { createSilentLogger } from '../log.js';
 import {
   clientRedirect,
-  describeFailure,
-  oauthErrorResponse,
-  oauthFailure,
-  rateLimited,
+  jsonErrorHandler,
+  OAuthFailure,
   serverBusy,
-} from './oauth-response.js';
+  toOAuthFailure,
+  tooManyRequests,
+} from './oauth-error.js';
 
-describe('RFC 6749 error builder', () => {
+describe('the one OAuth error', () => {
   it.each([
-    [new AppError('invalid_client', 'Unknown client.'), 'invalid_client', 401],
-    [new AppError('invalid_grant', 'Code used.'), 'invalid_grant', 400],
+    [new OAuthFailure('invalid_client', 'Unknown client.'), 'invalid_client', 401],
+    [new OAuthFailure('invalid_grant', 'Code used.'), 'invalid_grant', 400],
     [new AppError('invalid_argument', 'Missing code.'), 'invalid_request', 400],
-    [new AppError('invalid_target', 'Wrong resource.'), 'invalid_target', 400],
-    [oauthFailure('invalid_argument', 'unsupported_grant_type', 'No.'), 'unsupported_grant_type', 400],
-    [rateLimited(7, 'token requests'), 'temporarily_unavailable', 429],
+    [new AppError('invalid_token', 'Expired.'), 'invalid_token', 401],
+    [new AppError('upstream_unavailable', 'Google is down.'), 'temporarily_unavailable', 503],
+    [tooManyRequests(7, 'token requests'), 'temporarily_unavailable', 429],
     [serverBusy('Too many tokens held.', 60), 'temporarily_unavailable', 503],
-  ])('maps %o to %s with HTTP %i', (error, code, status) => {
-    expect(describeFailure(error)).toMatchObject({ error: code, status, description: error.message });
+  ])('translates %o to %s with HTTP %i', (error, code, status) => {
+    expect(toOAuthFailure(error)).toMatchObject({ code, status, message: error.message });
   });
 
   it('hides the details of unexpected failures', () => {
-    expect(describeFailure(new Error('database password is hunter2'))).toEqual({
-      error: 'server_error',
-      description: 'The server hit an unexpected error; try again later.',
+    expect(toOAuthFailure(new Error('database password is hunter2'))).toMatchObject({
+      code: 'server_error',
+      message: 'The server hit an unexpected error; try again later.',
       status: 500,
     });
   });
 
-  it('answers JSON with no-store and Retry-After when rate limited', async () => {
-    const app = new Hono();
-    app.get('/', (c) => oauthErrorResponse(c, rateLimited(7, 'token requests'), createSilentLogger()));
+  it('answers a route group in JSON with no-store and Retry-After', async () => {
+    const app = new Hono<AppEnv>();
+    app.get('/', () => {
+      throw tooManyRequests(7, 'token requests');
+    });
+    app.onError(jsonErrorHandler(createSilentLogger()));
     const response = await app.request('/');
     expect(response.status).toBe(429);
     expect(response.headers.get('cache-control')).toBe('no-store');
