@@ -2,7 +2,7 @@
 // real ImageIndex, ImageStore, PrefsStore, GoogleOidc and AccessPolicy (built in images/ and auth/) fit
 // without the UI depending on how they are made, and so tests can pass the real ones or small stand-ins.
 import type { GoogleOidc } from '../auth/google.js';
-import type { Sidecar } from '../images/sidecar.js';
+import type { ImageRecord } from '../images/index.js';
 import type { ModelAlias } from '../models/index.js';
 
 export type MaybePromise<T> = T | Promise<T>;
@@ -17,7 +17,7 @@ export interface UsageRow {
 
 export interface GalleryIndex {
   /** One user's images, newest first; `next` is the cursor for the following (older) page. */
-  page(email: string, options: { before?: string; limit: number }): { items: Sidecar[]; next?: string };
+  page(email: string, options: { before?: string; limit: number }): { items: ImageRecord[]; next?: string };
   countFor(email: string): number;
   usage(): UsageRow[];
 }
