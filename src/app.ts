@@ -119,6 +119,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
       google: deps.google,
       access: auth.access,
       index: deps.index,
+      spend: deps.ledger,
       prefs: deps.prefs,
       store: deps.store,
       registry: deps.registry,

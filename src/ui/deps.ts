@@ -11,6 +11,7 @@ import type {
   DefaultModelPrefs,
   GalleryIndex,
   OidcLogin,
+  SpendSource,
   ThumbnailSource,
 } from './ports.js';
 import { createRevocationList, type RevocationList } from './revocations.js';
@@ -25,6 +26,8 @@ export interface UiDeps {
   google: OidcLogin | undefined;
   access: DashboardAccess;
   index: GalleryIndex;
+  /** Spend per person, kept when images are deleted. */
+  spend: SpendSource;
   prefs: DefaultModelPrefs;
   store: ThumbnailSource;
   registry: ModelRegistry;

@@ -46,3 +46,9 @@ export interface DashboardAccess {
   isAllowed(email: string): boolean;
   isAdmin(email: string): boolean;
 }
+
+/** The spend ledger, as the dashboard reads it: spend per person and every generation ever recorded. */
+export interface SpendSource {
+  people(): { email: string; count: number; cost: number; lastCreated: string }[];
+  entries(): readonly { name: string; email: string; cost: number; model: string; created: string }[];
+}

@@ -11,7 +11,7 @@ import type { UiRuntime } from '../deps.js';
 import { requireFormToken } from '../middleware.js';
 import { galleryHref, UI_BASE } from '../paths.js';
 import { sendMessage, sendPage } from '../respond.js';
-import { buildUsageTable } from '../usage-view.js';
+import { buildUsageTable, mergeUsage } from '../usage-view.js';
 import { GalleryPage } from '../views/gallery-page.js';
 import type { HeaderProps } from '../views/layout.js';
 import * as messages from '../views/messages.js';
@@ -84,7 +84,7 @@ async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
     price1k: m.prices['1K'],
     summary: m.summary,
   }));
-  const table = buildUsageTable(viewer, rt.deps.index.usage());
+  const table = buildUsageTable(viewer, mergeUsage(rt.deps.index.usage(), rt.deps.spend.people()));
   const header = headerFor(rt, viewer);
   return sendPage(
     c,
