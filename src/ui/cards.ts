@@ -2,7 +2,7 @@
 // display name from the live registry, and the facts shown on each card. Pure.
 import type { ImageRecord } from '../images/index.js';
 import type { ModelRegistry } from '../models/index.js';
-import { imageHref, thumbHref } from './paths.js';
+import { deleteHref, downloadHref, imageHref, shareHref, thumbHref } from './paths.js';
 import type { GalleryCard } from './views/gallery-page.js';
 
 export function toGalleryCard(sidecar: ImageRecord, registry: ModelRegistry): GalleryCard {
@@ -10,6 +10,9 @@ export function toGalleryCard(sidecar: ImageRecord, registry: ModelRegistry): Ga
     name: sidecar.name,
     thumbSrc: thumbHref(sidecar.name),
     fullHref: imageHref(sidecar.name),
+    shareHref: shareHref(sidecar.name),
+    downloadHref: downloadHref(sidecar.name),
+    deleteHref: deleteHref(sidecar.name),
     prompt: sidecar.prompt,
     created: sidecar.created,
     model: modelLabel(sidecar, registry),

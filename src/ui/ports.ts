@@ -20,6 +20,9 @@ export interface GalleryIndex {
   page(email: string, options: { before?: string; limit: number }): { items: ImageRecord[]; next?: string };
   countFor(email: string): number;
   usage(): UsageRow[];
+  get(name: string): ImageRecord | undefined;
+  /** Forgets a deleted image. */
+  remove(name: string): boolean;
 }
 
 export interface Thumbnail {
@@ -31,6 +34,8 @@ export interface Thumbnail {
 export interface ThumbnailSource {
   /** Undefined when there is no such image (or it cannot be decoded). */
   thumbnail(name: string): Promise<Thumbnail | undefined>;
+  /** Removes the image, its sidecar and its thumbnail; false when there was nothing to remove. */
+  deleteImage(name: string): Promise<boolean>;
 }
 
 export interface DefaultModelPrefs {
@@ -51,4 +56,12 @@ export interface DashboardAccess {
 export interface SpendSource {
   people(): { email: string; count: number; cost: number; lastCreated: string }[];
   entries(): readonly { name: string; email: string; cost: number; model: string; created: string }[];
+  /** Records an image's spend (a no-op when it is already recorded). */
+  append(entry: {
+    name: string;
+    email: string;
+    cost: number;
+    model: string;
+    created: string;
+  }): Promise<unknown>;
 }
