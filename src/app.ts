@@ -8,6 +8,7 @@ import type { KeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import type { GeminiClient } from './gemini/index.js';
+import { createDownloadRoutes } from './http/download.js';
 import { createHealthRoutes } from './http/health.js';
 import { createHostGuard } from './http/host-guard.js';
 import { createImageRoutes } from './http/images.js';
@@ -19,7 +20,7 @@ import type { Logger } from './log.js';
 import { createMcpRoutes } from './mcp/route.js';
 import type { ModelRegistry } from './models/index.js';
 import type { SpendLedger } from './spend/index.js';
-import { createUi } from './ui/index.js';
+import { createSharePages, createUi } from './ui/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   app.use('*', createHostGuard(config.publicUrl));
   app.route('/health', createHealthRoutes());
   app.route('/i', createImageRoutes(deps.store));
+  app.route('/d', createDownloadRoutes(deps.store, deps.index));
   app.use(
     '/mcp',
     bodyLimit({
@@ -106,10 +108,15 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   );
   const indexReady = deps.indexReady;
   if (indexReady !== undefined)
-    app.use('/ui/*', async (_c, next) => {
-      await indexReady;
-      await next();
-    });
+    for (const path of ['/ui/*', '/v/*'])
+      app.use(path, async (_c, next) => {
+        await indexReady;
+        await next();
+      });
+  app.route(
+    '/v',
+    createSharePages({ publicUrl: config.publicUrl, registry: deps.registry, records: deps.index }),
+  );
   app.route(
     '/ui',
     createUi({

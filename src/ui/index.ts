@@ -18,6 +18,7 @@ import { problem } from './views/messages.js';
 
 export type { UiDeps } from './deps.js';
 export type * from './ports.js';
+export { createSharePages, type SharePageDeps } from './routes/share.js';
 export { UI_BASE };
 
 export function createUi(deps: UiDeps): Hono<AppEnv> {
