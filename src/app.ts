@@ -93,6 +93,8 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         store: deps.store,
         prefs: deps.prefs,
         index: deps.index,
+        records: deps.index,
+        indexReady: deps.indexReady,
         ledger: deps.ledger,
         access: auth.access,
         makePreview,

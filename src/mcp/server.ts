@@ -4,8 +4,9 @@ import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from '../http/types.js';
 import { type GenerateToolDeps, registerGenerateImage } from './tools/generate-image.js';
 import { registerHelp } from './tools/help.js';
+import { type ImageInfoDeps, registerImageInfo } from './tools/image-info.js';
 
-export type McpDeps = GenerateToolDeps & { version: string };
+export type McpDeps = GenerateToolDeps & ImageInfoDeps & { version: string };
 
 export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
   const server = new McpServer(
@@ -16,6 +17,7 @@ export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
     },
   );
   registerGenerateImage(server, deps, caller);
+  registerImageInfo(server, deps, caller);
   registerHelp(server, deps, caller);
   return server;
 }
