@@ -106,6 +106,12 @@ body.plain img.shared { max-width: 100vw; max-height: 100vh; width: auto; height
 .share-figure figcaption { margin: 0; display: grid; gap: 1rem; }
 .share-figure figcaption p { margin: 0; }
 .share-facts { grid-template-columns: auto 1fr; }
+ul.models { list-style: none; margin: 0; padding: 0; font-size: .9rem; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 720px; margin: 0 0 1rem; }
+svg.chart .bar { fill: var(--accent); }
+svg.chart .axis { stroke: var(--line); stroke-width: 1; }
+svg.chart .label { fill: var(--muted); font-size: 11px; font-family: inherit; }
+table.days { max-width: 28rem; }
 .message { max-width: 36rem; margin: 10vh auto 0; }
 @media (max-width: 640px) {
   .top-inner { padding: .5rem 1rem; }
