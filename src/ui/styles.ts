@@ -112,6 +112,7 @@ svg.chart .bar { fill: var(--accent); }
 svg.chart .axis { stroke: var(--line); stroke-width: 1; }
 svg.chart .label { fill: var(--muted); font-size: 11px; font-family: inherit; }
 table.days { max-width: 28rem; }
+table.people { min-width: 44rem; }
 .message { max-width: 36rem; margin: 10vh auto 0; }
 @media (max-width: 640px) {
   .top-inner { padding: .5rem 1rem; }
@@ -125,8 +126,9 @@ table.days { max-width: 28rem; }
   .wide-only { display: none; }
   dl.facts { grid-template-columns: 1fr; font-size: .85rem; }
   .share-figure { grid-template-columns: 1fr; }
-  dl.share-facts { grid-template-columns: auto 1fr; }
-  dl.share-facts dt { position: static; width: auto; height: auto; overflow: visible; clip-path: none; }
+  svg.chart .label { font-size: 22px; }
+  dl.facts.share-facts { grid-template-columns: auto 1fr; }
+  dl.facts.share-facts dt { position: static; width: auto; height: auto; overflow: visible; clip-path: none; }
   dl.facts dt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 }
 `.trim();

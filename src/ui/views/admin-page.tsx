@@ -21,7 +21,7 @@ export const AdminPage: FC<AdminPageProps> = ({ styleHref, header, stats, modelL
     <section class="panel" aria-labelledby="people-heading">
       <h2 id="people-heading">People</h2>
       <div class="table-wrap">
-        <table>
+        <table class="people">
           <caption class="muted">
             Spend at list prices, deleted images included. "Kept" counts the images still stored.
           </caption>

@@ -12,8 +12,8 @@ export interface ChartDay {
 
 const WIDTH = 560;
 const HEIGHT = 180;
-const TOP = 18;
-const BOTTOM = 22;
+const TOP = 28;
+const BOTTOM = 28;
 const GAP = 6;
 
 export const SpendChart: FC<{ days: readonly ChartDay[] }> = ({ days }) => {
@@ -29,7 +29,7 @@ export const SpendChart: FC<{ days: readonly ChartDay[] }> = ({ days }) => {
       aria-label={`Spend per day over the last ${days.length} days, ${formatUsd(total)} in all`}
     >
       <line class="axis" x1="0" y1={HEIGHT - BOTTOM} x2={WIDTH} y2={HEIGHT - BOTTOM} />
-      <text class="label" x="0" y="12">
+      <text class="label" x="0" y="20">
         {max > 0 ? `max ${formatUsd(max)} a day` : 'no spend in these days'}
       </text>
       {days.map((d, i) => {
