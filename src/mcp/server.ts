@@ -13,7 +13,7 @@ export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
     { name: 'image-studio', version: deps.version },
     {
       instructions:
-        'Generates images with Google Gemini. Call `help` for the parameters, models and prices. Results include a preview, a link to the full image and a filename to pass in reference_images for edits.',
+        'Generates images with Google Gemini. Call `help` for the parameters, models and prices. Results include a preview, a link to the full image, a share page and a filename to pass in reference_images for edits; `image_info` looks up an earlier image.',
     },
   );
   registerGenerateImage(server, deps, caller);
