@@ -101,6 +101,13 @@ describe("the Python original's folder", () => {
     expect(await store.readSidecar(name)).toMatchObject({ name, mime: 'image/jpeg', width: 160, height: 90 });
   });
 
+  it("keeps each person's default model from the original's prefs.json", async () => {
+    await makeOriginalFolder(root);
+    const { createPrefsStore } = await import('./prefs.js');
+    const prefs = createPrefsStore({ root, logger: createCapturingLogger().logger });
+    expect(await prefs.getDefaultModel('BOB@example.com')).toBe('pro');
+  });
+
   it('never rewrites the original files', async () => {
     await makeOriginalFolder(root);
     const before = await folderDigest();
