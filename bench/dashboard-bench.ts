@@ -13,6 +13,7 @@ import type { AppEnv } from '../src/http/types.js';
 import { createImageIndex, createImageStore, createPrefsStore, type Sidecar } from '../src/images/index.js';
 import { createSilentLogger } from '../src/log.js';
 import { createModelRegistry } from '../src/models/index.js';
+import { createSpendLedger } from '../src/spend/index.js';
 import { createUi } from '../src/ui/index.js';
 import { makeSidecar, stemFor } from '../test/helpers/image-fixtures.js';
 
@@ -83,6 +84,8 @@ function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hon
     google: undefined,
     access: createAccessPolicy(config),
     index,
+    // Not opened: the bench measures the index; spend falls back to what the indexed images cost.
+    spend: createSpendLedger({ root, logger }),
     prefs: createPrefsStore({ root, logger }),
     store: createImageStore({ root, logger }),
     registry: createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides }),

@@ -14,6 +14,7 @@ import type { KeyRing } from './auth/keys.js';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import type { GeminiClient } from './gemini/index.js';
+import { createDownloadRoutes } from './http/download.js';
 import { createHealthRoutes } from './http/health.js';
 import { createHostGuard } from './http/host-guard.js';
 import { createImageRoutes } from './http/images.js';
@@ -24,7 +25,8 @@ import type { InflightTracker } from './inflight.js';
 import type { Logger } from './log.js';
 import { createMcpRoutes } from './mcp/route.js';
 import type { ModelRegistry } from './models/index.js';
-import { createUi } from './ui/index.js';
+import type { SpendLedger } from './spend/index.js';
+import { createSharePages, createUi } from './ui/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -33,6 +35,8 @@ export interface AppDeps {
   store: ImageStore;
   prefs: PrefsStore;
   index: ImageIndex;
+  /** What every image cost, kept when images are deleted. */
+  ledger: SpendLedger;
   /** Settles once the index has been built from the files on disk. */
   indexReady?: Promise<void>;
   gemini: GeminiClient;
@@ -77,6 +81,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   app.use('*', createHostGuard(config.publicUrl));
   app.route('/health', createHealthRoutes());
   app.route('/i', createImageRoutes(deps.store));
+  app.route('/d', createDownloadRoutes(deps.store, deps.index));
   app.use(
     '/mcp',
     bodyLimit({
@@ -97,6 +102,9 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         store: deps.store,
         prefs: deps.prefs,
         index: deps.index,
+        records: deps.index,
+        indexReady: deps.indexReady,
+        ledger: deps.ledger,
         access: auth.access,
         prepareImage: prepareGenerated,
         inflight: deps.inflight,
@@ -111,10 +119,15 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   );
   const indexReady = deps.indexReady;
   if (indexReady !== undefined)
-    app.use('/ui/*', async (_c, next) => {
-      await indexReady;
-      await next();
-    });
+    for (const path of ['/ui/*', '/v/*'])
+      app.use(path, async (_c, next) => {
+        await indexReady;
+        await next();
+      });
+  app.route(
+    '/v',
+    createSharePages({ publicUrl: config.publicUrl, registry: deps.registry, records: deps.index }),
+  );
   app.route(
     '/ui',
     createUi({
@@ -124,6 +137,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
       google: deps.google,
       access: auth.access,
       index: deps.index,
+      spend: deps.ledger,
       prefs: deps.prefs,
       store: deps.store,
       registry: deps.registry,

@@ -13,3 +13,15 @@ const usd = new Intl.NumberFormat('en-US', {
 export function formatUsd(value: number): string {
   return usd.format(value);
 }
+
+const usdTenthCent = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 3,
+  maximumFractionDigits: 3,
+});
+
+/** Rounded to a tenth of a cent, for pages shown to anyone (the share page): `$0.034`. */
+export function formatUsdTenthCent(value: number): string {
+  return usdTenthCent.format(value);
+}

@@ -14,7 +14,7 @@ import type { Logger } from '../log.js';
 import { type ImageSize, MODEL_ALIASES, type ModelRegistry } from '../models/index.js';
 import { isImageName, mimeForName, sidecarNameOf, stemOf } from './names.js';
 import { prepareGenerated, readImageInfo } from './preview.js';
-import { parseSidecarJson, SIDECAR_FILE_PATTERN, SIDECAR_MAX_BYTES } from './scan.js';
+import { parseRecordJson, SIDECAR_FILE_PATTERN, SIDECAR_MAX_BYTES } from './scan.js';
 import { type Sidecar, serialiseSidecar, sidecarSchema } from './sidecar.js';
 import { storableType } from './sniff.js';
 import { THUMBNAIL_FOLDER } from './thumbnails.js';
@@ -74,8 +74,8 @@ async function restoreTemp(root: string, file: string, target: string, present: 
   const contents = await readRegularFile(join(root, file)).catch(() => undefined);
   if (contents === undefined) return false;
   if (SIDECAR_FILE_PATTERN.test(target)) {
-    const parsed = parseSidecarJson(contents.bytes.toString('utf8'));
-    if (!parsed.ok || stemOf(parsed.sidecar.name) !== stemOf(target)) return false;
+    const parsed = parseRecordJson(contents.bytes.toString('utf8'));
+    if (!parsed.ok || parsed.kind !== 'ours' || stemOf(parsed.sidecar.name) !== stemOf(target)) return false;
   } else if (isImageName(target)) {
     if (!(await isWholeImage(root, target, contents.bytes, present))) return false;
   } else return false;
@@ -88,8 +88,8 @@ async function isWholeImage(root: string, name: string, bytes: Buffer, present: 
   if (storableType(bytes)?.mime !== mimeForName(name)) return false;
   if (present.has(sidecarNameOf(name))) {
     const record = await readRegularFile(join(root, sidecarNameOf(name)), SIDECAR_MAX_BYTES);
-    const parsed = parseSidecarJson(record?.bytes.toString('utf8') ?? '');
-    if (parsed.ok && parsed.sidecar.bytes !== bytes.length) return false;
+    const parsed = parseRecordJson(record?.bytes.toString('utf8') ?? '');
+    if (parsed.ok && parsed.kind === 'ours' && parsed.sidecar.bytes !== bytes.length) return false;
   }
   return prepareGenerated(bytes).then(
     () => true,

@@ -3,14 +3,16 @@
 // record: both go to hidden temp files first (synced), the sidecar is renamed into place, and only then
 // the image; start-up reconciliation (reconcile.ts) finishes or clears whatever a crash interrupted. Reads accept only names matching the shared pattern, refuse anything that
 // is not a regular file, and serve a file only when its magic bytes agree with its extension. Recently
-// read or saved images are kept in a byte-bounded memory cache (memory-cache.ts). Prefs live in
-// prefs.ts, the in-memory index in index-store.ts.
+// read or saved images are kept in a byte-bounded memory cache (memory-cache.ts). A file is served as
+// the type its bytes say, which for the JPEG the Python original wrote under a `.png` name is JPEG; the
+// original's nine-field sidecars are completed from their image. Prefs live in prefs.ts, the in-memory
+// index in index-store.ts.
 
 import { lstat, mkdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
-import { readRegularFile, renameDurably, tempPathFor, writeFileDurably } from '../fs/index.js';
+import { isAbsent, readRegularFile, renameDurably, tempPathFor, writeFileDurably } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { createByteCache } from './memory-cache.js';
 import {
@@ -22,11 +24,12 @@ import {
   sidecarNameOf,
   stemOf,
 } from './names.js';
+import type { ImageRecord } from './original-sidecar.js';
 import { type PreparedImage, prepareGenerated, prepareReference } from './preview.js';
-import { parseSidecarJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
+import { completeFromImage, parseRecordJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
 import { type Sidecar, type SidecarInput, serialiseSidecar, sidecarSchema } from './sidecar.js';
 import { SNIFF_BYTES, sniffImage, storableType } from './sniff.js';
-import { createThumbnailCache, THUMBNAIL_FOLDER, type ThumbnailFile } from './thumbnails.js';
+import { createThumbnailCache, THUMBNAIL_FOLDER, type ThumbnailFile, thumbnailFileOf } from './thumbnails.js';
 
 /** Every sidecar field the caller knows; name, mime, width, height and bytes are derived from the bytes. */
 export type GeneratedRecord = Omit<SidecarInput, 'name' | 'mime' | 'width' | 'height' | 'bytes'>;
@@ -76,11 +79,18 @@ export interface ImageStore {
   cachedImage(name: string): StoredImage | undefined;
   /** Forgets any cached copy of the image and its thumbnail (call it when a file is deleted). */
   evict(name: string): void;
-  readSidecar(name: string): Promise<Sidecar | undefined>;
+  /** The record of an image: our sidecar, or the original's completed from its image. */
+  readSidecar(name: string): Promise<ImageRecord | undefined>;
   hasImage(name: string): Promise<boolean>;
   loadReference(name: string): Promise<{ bytes: Buffer; mime: string } | undefined>;
-  scanSidecars(): AsyncIterable<Sidecar>;
+  scanSidecars(): AsyncIterable<ImageRecord>;
   thumbnail(name: string): Promise<ThumbnailFile | undefined>;
+  /**
+   * Removes an image, its sidecar and its thumbnail, and forgets any cached copy (sidecar first, so a
+   * failure half-way leaves an orphan image rather than a record without its image). False when none
+   * existed.
+   */
+  deleteImage(name: string): Promise<boolean>;
 }
 
 export function createImageStore(options: ImageStoreOptions): ImageStore {
@@ -90,9 +100,10 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   const cache = createByteCache<{ image: StoredImage; checkedAt: number }>(
     options.cacheBytes ?? DEFAULT_IMAGE_CACHE_BYTES,
   );
-  const remember = (name: string, bytes: Buffer, size: number, mtimeMs: number): StoredImage => {
-    const etag = `"${stemOf(name)}-${size.toString(36)}"`;
-    const image = { bytes, mime: mimeForName(name), size, mtimeMs, etag };
+  const remember = (name: string, mime: ImageMime, file: Omit<StoredImage, 'mime' | 'etag'>): StoredImage => {
+    const etag = `"${stemOf(name)}-${file.size.toString(36)}"`;
+    const { bytes, size, mtimeMs } = file;
+    const image = { bytes, mime, size, mtimeMs, etag };
     cache.set(name, { image, checkedAt: clock() }, size);
     return image;
   };
@@ -121,14 +132,15 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       cache.delete(name);
     }
     const file = await guardRead(name, () => readRegularFile(pathOf(name)));
-    if (file === undefined || !magicMatches(name, file.bytes, logger)) return undefined;
-    return remember(name, file.bytes, file.size, file.mtimeMs);
+    const mime = file === undefined ? undefined : servedType(name, file.bytes, logger);
+    if (file === undefined || mime === undefined) return undefined;
+    return remember(name, mime, file);
   };
 
   const hasImage = async (name: string): Promise<boolean> => {
     if (!isImageName(name)) return false;
     const head = await guardRead(name, () => readRegularFile(pathOf(name), SNIFF_BYTES));
-    return head !== undefined && magicMatches(name, head.bytes, logger);
+    return head !== undefined && servedType(name, head.bytes, logger) !== undefined;
   };
 
   const thumbnails = createThumbnailCache({
@@ -152,7 +164,7 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       const thumbnailStored = thumbnails.store(sidecar.name, facts.thumbnail.data);
       await writeImageAndRecord(root, sidecar, bytes);
       const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
-      remember(sidecar.name, buffer, buffer.length, clock());
+      remember(sidecar.name, sidecar.mime, { bytes: buffer, size: buffer.length, mtimeMs: clock() });
       await thumbnailStored;
       logger.info({ name: sidecar.name, bytes: sidecar.bytes, ms: clock() - started }, 'image stored');
       return sidecar;
@@ -169,12 +181,10 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       const file = sidecarNameOf(name);
       const contents = await guardRead(name, () => readRegularFile(pathOf(file), SIDECAR_MAX_BYTES));
       if (contents === undefined) return undefined;
-      const parsed = parseSidecarJson(contents.bytes.toString('utf8'));
-      if (parsed.ok && parsed.sidecar.name === name) return parsed.sidecar;
-      const reason = parsed.ok
-        ? `its name field "${parsed.sidecar.name}" does not match the file name`
-        : parsed.reason;
-      logger.warn({ file, reason }, 'ignoring unusable sidecar');
+      const parsed = parseRecordJson(contents.bytes.toString('utf8'));
+      const outcome = checkRecord(root, name, parsed);
+      if (outcome.ok) return outcome.sidecar;
+      logger.warn({ file, reason: outcome.reason }, 'ignoring unusable sidecar');
       return undefined;
     },
     async loadReference(name) {
@@ -190,7 +200,41 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     },
     scanSidecars: () => scanSidecars({ root, logger }),
     thumbnail: (name) => thumbnails.get(name),
+    async deleteImage(name) {
+      if (!isImageName(name)) return false;
+      const removed: boolean[] = [];
+      for (const file of [sidecarNameOf(name), name, thumbnailFileOf(name)])
+        removed.push(await guardRead(name, () => removeFile(pathOf(file))));
+      cache.delete(name);
+      thumbnails.evict(name);
+      const existed = removed[0] === true || removed[1] === true;
+      if (existed) logger.info({ name }, 'image deleted');
+      return existed;
+    },
   };
+}
+
+/** The record of `name` from its parsed sidecar, completed from the image when the original wrote it. */
+function checkRecord(
+  root: string,
+  name: string,
+  parsed: ReturnType<typeof parseRecordJson>,
+): { ok: true; sidecar: ImageRecord } | { ok: false; reason: string } {
+  if (!parsed.ok) return parsed;
+  const found = parsed.kind === 'ours' ? parsed.sidecar.name : parsed.original.name;
+  if (found !== name) return { ok: false, reason: `its name field "${found}" does not match the file name` };
+  return parsed.kind === 'ours' ? parsed : completeFromImage(root, parsed.original);
+}
+
+/** Unlinks one file; false when it was not there. */
+async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (isAbsent(error)) return false;
+    throw error;
+  }
 }
 
 /**
@@ -257,12 +301,16 @@ function requireStorable(bytes: Uint8Array): { extension: ImageExtension; mime: 
   throw new AppError('internal', `Gemini returned ${found}; only PNG and JPEG images can be stored.`);
 }
 
-/** A file whose first bytes disagree with its extension is never served (it is not what it claims). */
-function magicMatches(name: string, bytes: Uint8Array, logger: Logger): boolean {
+/**
+ * The type to serve a file as: what its first bytes say, when that agrees with its extension or is the
+ * JPEG the original wrote under a `.png` name. Anything else is never served (it is not what it claims).
+ */
+function servedType(name: string, bytes: Uint8Array, logger: Logger): ImageMime | undefined {
   const actual = storableType(bytes)?.mime;
-  if (actual === mimeForName(name)) return true;
+  const claimed = mimeForName(name);
+  if (actual === claimed || (actual === 'image/jpeg' && claimed === 'image/png')) return actual;
   logger.warn({ name, found: actual ?? 'unknown' }, 'image content does not match its extension');
-  return false;
+  return undefined;
 }
 
 async function guardRead<T>(name: string, read: () => Promise<T>): Promise<T> {

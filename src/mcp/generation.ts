@@ -42,6 +42,8 @@ export interface GenerationPorts {
   };
   prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
   index: { add(sidecar: Sidecar): void };
+  /** Records the spend; a line it misses is added from the sidecar at the next start. */
+  ledger: { append(entry: Pick<Sidecar, 'name' | 'email' | 'cost' | 'model' | 'created'>): Promise<unknown> };
   access: { canGenerate(caller: Caller): boolean };
   /** One decode of the generated image: its facts, preview and thumbnail. */
   prepareImage(bytes: Buffer): Promise<PreparedImage>;
@@ -167,9 +169,22 @@ async function produce(
       prepared,
     });
     ports.index.add(sidecar);
+    await recordSpend(ports, sidecar);
     const timing = { geminiMs: answered - asked, afterMs: Date.now() - answered };
     return { sidecar, request, preview: prepared.preview, timing };
   });
+}
+
+/** The image is stored and its sidecar holds the cost, so a failed ledger write is logged, not fatal. */
+async function recordSpend(ports: GenerationPorts, sidecar: Sidecar): Promise<void> {
+  try {
+    await ports.ledger.append(sidecar);
+  } catch (error) {
+    ports.logger.error(
+      { err: error, name: sidecar.name },
+      'could not append to the spend ledger; it will be added from the sidecar at the next start',
+    );
+  }
 }
 
 function describeRequest(request: GenerateRequest): Record<string, unknown> {

@@ -202,3 +202,18 @@ export function defaultModelIds(): Record<ModelAlias, string> {
     lite: MODEL_FAMILIES.lite.defaultId,
   };
 }
+
+/**
+ * How a record's model is shown: the product name of the exact id it was made with, the alias it was
+ * chosen by when the record has one, and the id as written when it is not the main id of a model Google
+ * serves today (a deprecated, retired or preview id): "Nano Banana 2.1 (flash)", "Nano Banana 2 (flash) ·
+ * gemini-3.1-flash-image", "Nano Banana · gemini-2.5-flash-image-preview". An id we do not know is shown
+ * as it is.
+ */
+export function modelLabel(record: { model: string; model_alias: ModelAlias | null }): string {
+  const known = findKnownModel(record.model);
+  const alias = record.model_alias === null ? '' : ` (${record.model_alias})`;
+  if (known === undefined) return `${record.model}${alias}`;
+  const current = known.status === 'current' && known.id === record.model;
+  return `${known.productName}${alias}${current ? '' : ` · ${record.model}`}`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../test/helpers/errors.js';
-import { defaultModelIds, noPriceOverrides, productNameOf } from './catalog.js';
+import { defaultModelIds, modelLabel, noPriceOverrides, productNameOf } from './catalog.js';
 import { createModelRegistry } from './registry.js';
 
 const registry = createModelRegistry({ ids: defaultModelIds(), prices: noPriceOverrides() });
@@ -231,5 +231,19 @@ describe('product names of record ids', () => {
     ['some-future-model', 'some-future-model'],
   ])('names %s as %s', (id, name) => {
     expect(productNameOf(id)).toBe(name);
+  });
+});
+
+describe('model labels of records', () => {
+  it.each([
+    ['gemini-nano-banana-2.1', 'flash', 'Nano Banana 2.1 (flash)'],
+    ['gemini-3-pro-image', 'pro', 'Nano Banana Pro (pro)'],
+    ['gemini-3-pro-image-preview', 'pro', 'Nano Banana Pro (pro) · gemini-3-pro-image-preview'],
+    ['gemini-3.1-flash-image', 'flash', 'Nano Banana 2 (flash) · gemini-3.1-flash-image'],
+    ['gemini-2.5-flash-image-preview', null, 'Nano Banana · gemini-2.5-flash-image-preview'],
+    ['gemini-nano-banana-3', 'flash', 'gemini-nano-banana-3 (flash)'],
+    ['imagen-3', null, 'imagen-3'],
+  ] as const)('shows %s chosen as %s as %j', (model, alias, label) => {
+    expect(modelLabel({ model, model_alias: alias })).toBe(label);
   });
 });

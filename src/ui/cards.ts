@@ -1,20 +1,23 @@
-// Turns indexed sidecars into gallery card props: links to the thumbnail and the full image, the product
-// name of the exact model id the record names (old records keep their old model), and the facts shown on
-// each card. Pure.
-import type { Sidecar } from '../images/sidecar.js';
-import { productNameOf } from '../models/index.js';
-import { imageHref, thumbHref } from './paths.js';
+// Turns indexed records into gallery card props: links to the thumbnail, the full image, the share page,
+// the download and the delete step, the product name of the exact model id the record names (old
+// records keep their old model), and the facts shown on each card. Pure.
+import type { ImageRecord } from '../images/index.js';
+import { modelLabel } from '../models/index.js';
+import { deleteHref, downloadHref, imageHref, shareHref, thumbHref } from './paths.js';
 import type { GalleryCard } from './views/gallery-page.js';
 
-export function toGalleryCard(sidecar: Sidecar): GalleryCard {
+export function toGalleryCard(sidecar: ImageRecord): GalleryCard {
   return {
     name: sidecar.name,
     thumbSrc: thumbHref(sidecar.name),
     fullHref: imageHref(sidecar.name),
+    shareHref: shareHref(sidecar.name),
+    downloadHref: downloadHref(sidecar.name),
+    deleteHref: deleteHref(sidecar.name),
     prompt: sidecar.prompt,
     created: sidecar.created,
-    model: `${productNameOf(sidecar.model)} (${sidecar.model_alias})`,
-    size: sidecar.image_size,
+    model: modelLabel(sidecar),
+    size: sidecar.image_size ?? `${sidecar.width}×${sidecar.height}`,
     aspectRatio: sidecar.aspect_ratio,
     cost: sidecar.cost,
     width: sidecar.width,

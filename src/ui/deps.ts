@@ -20,6 +20,7 @@ import type {
   DefaultModelPrefs,
   GalleryIndex,
   OidcLogin,
+  SpendSource,
   ThumbnailSource,
 } from './ports.js';
 import { createSessionTokens, SESSION_TTL_S, type SessionTokens } from './session.js';
@@ -33,6 +34,8 @@ export interface UiDeps {
   google: OidcLogin | undefined;
   access: DashboardAccess;
   index: GalleryIndex;
+  /** Spend per person, kept when images are deleted. */
+  spend: SpendSource;
   prefs: DefaultModelPrefs;
   store: ThumbnailSource;
   registry: ModelRegistry;

@@ -10,13 +10,16 @@ import { createUiRuntime, type UiDeps, type UiRuntime } from './deps.js';
 import { dashboardHeaders, requireViewer } from './middleware.js';
 import { TRAILING_SLASH_ROUTE, UI_BASE } from './paths.js';
 import { sendMessage } from './respond.js';
+import { mountAdmin } from './routes/admin.js';
 import { mountAssets } from './routes/assets.js';
+import { mountDelete } from './routes/delete.js';
 import { mountLogin } from './routes/login.js';
 import { mountPages } from './routes/pages.js';
 import { problem } from './views/messages.js';
 
 export type { UiDeps } from './deps.js';
 export type * from './ports.js';
+export { createSharePages, type SharePageDeps } from './routes/share.js';
 export { UI_BASE };
 
 export function createUi(deps: UiDeps): Hono<AppEnv> {
@@ -28,6 +31,8 @@ export function createUi(deps: UiDeps): Hono<AppEnv> {
   mountLogin(app, rt);
   app.use('*', requireViewer(rt));
   mountPages(app, rt);
+  mountDelete(app, rt);
+  mountAdmin(app, rt);
   app.onError((error, c) => sendError(c, rt, error));
   return app;
 }

@@ -8,7 +8,7 @@ export const DASHBOARD_CSS = `
   color-scheme: light dark;
   --bg: #f6f7f9; --panel: #ffffff; --text: #1b1f24; --muted: #5b6470; --line: #dde1e6;
   --accent: #2f5bd3; --accent-text: #ffffff; --accent-soft: #e7edfc; --ok: #1d7a46; --warn: #a24b00;
-  --focus: #f0a000; --radius: 10px;
+  --focus: #f0a000; --radius: 10px; --danger: #b3261e;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 16px; line-height: 1.5;
 }
@@ -16,6 +16,7 @@ export const DASHBOARD_CSS = `
   :root {
     --bg: #121418; --panel: #1b1f25; --text: #e7e9ec; --muted: #a2abb7; --line: #2e343d;
     --accent: #8aa8ff; --accent-text: #0d1426; --accent-soft: #222c44; --ok: #6fd49a; --warn: #ffb067;
+    --danger: #ff8a80;
   }
 }
 * { box-sizing: border-box; }
@@ -85,8 +86,33 @@ details.prompt .rest { margin: .5rem 0 0; }
 dl.facts { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: .1rem .75rem; color: var(--muted); }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; color: var(--text); }
+.card-links { margin: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.danger-link { color: var(--danger); }
+button.danger { background: var(--danger); border-color: var(--danger); color: var(--accent-text); }
+.confirm { max-width: 36rem; margin: 2rem auto 0; display: grid; gap: .75rem; }
+.confirm img { display: block; max-width: 100%; height: auto; border-radius: 8px; }
+.confirm p { margin: 0; }
+.actions { display: flex; align-items: center; gap: 1.25rem; margin-top: .5rem; }
 .pager { display: flex; gap: 1rem; justify-content: space-between; margin-top: 1.5rem; }
 .empty { text-align: center; padding: 3rem 1rem; }
+body.share { min-height: 100vh; }
+body.plain { margin: 0; display: flex; align-items: center; justify-content: center; background: #000; }
+body.plain img.shared { max-width: 100vw; max-height: 100vh; width: auto; height: auto; display: block; }
+.share-main { max-width: 1100px; }
+.share-figure { margin: 0; display: grid; gap: 1rem; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr);
+  align-items: start; }
+.share-figure img.shared { display: block; width: 100%; height: auto; border-radius: var(--radius);
+  background: var(--line); }
+.share-figure figcaption { margin: 0; display: grid; gap: 1rem; }
+.share-figure figcaption p { margin: 0; }
+.share-facts { grid-template-columns: auto 1fr; }
+ul.models { list-style: none; margin: 0; padding: 0; font-size: .9rem; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 720px; margin: 0 0 1rem; }
+svg.chart .bar { fill: var(--accent); }
+svg.chart .axis { stroke: var(--line); stroke-width: 1; }
+svg.chart .label { fill: var(--muted); font-size: 11px; font-family: inherit; }
+table.days { max-width: 28rem; }
+table.people { min-width: 44rem; }
 .message { max-width: 36rem; margin: 10vh auto 0; }
 @media (max-width: 640px) {
   .top-inner { padding: .5rem 1rem; }
@@ -99,6 +125,10 @@ dl.facts dd { margin: 0; color: var(--text); }
   tbody th { overflow-wrap: anywhere; }
   .wide-only { display: none; }
   dl.facts { grid-template-columns: 1fr; font-size: .85rem; }
+  .share-figure { grid-template-columns: 1fr; }
+  svg.chart .label { font-size: 22px; }
+  dl.facts.share-facts { grid-template-columns: auto 1fr; }
+  dl.facts.share-facts dt { position: static; width: auto; height: auto; overflow: visible; clip-path: none; }
   dl.facts dt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 }
 `.trim();

@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('MCP Inspector CLI', () => {
-  it('lists both tools', async () => {
+  it('lists every tool', async () => {
     const output = (await runInspector([
       `${server.url}/mcp`,
       '--transport',
@@ -25,7 +25,7 @@ describe('MCP Inspector CLI', () => {
     ])) as {
       tools: { name: string }[];
     };
-    expect(output.tools.map((tool) => tool.name).sort()).toEqual(['generate_image', 'help']);
+    expect(output.tools.map((tool) => tool.name).sort()).toEqual(['generate_image', 'help', 'image_info']);
   });
 
   it('generates an image with a named model', async () => {

@@ -22,6 +22,7 @@ import {
 } from '../../src/images/index.js';
 import { createLogger } from '../../src/log.js';
 import { createModelRegistry } from '../../src/models/index.js';
+import { createSpendLedger, type SpendLedger } from '../../src/spend/index.js';
 import { createUi } from '../../src/ui/index.js';
 import type { Identity, LoginExpectation, OidcLogin } from '../../src/ui/ports.js';
 
@@ -33,6 +34,7 @@ export interface Harness {
   config: Config;
   store: ImageStore;
   index: ImageIndex;
+  ledger: SpendLedger;
   prefs: PrefsStore;
   google: ScriptedGoogle;
   logs: string[];
@@ -65,6 +67,8 @@ export async function createHarness(
   await store.init();
   const index = createImageIndex();
   const prefs = createPrefsStore({ root, logger });
+  const ledger = createSpendLedger({ root, logger });
+  await ledger.open([]);
   const google = createScriptedGoogle();
   const ui = createUi({
     config,
@@ -73,6 +77,7 @@ export async function createHarness(
     google: config.authDisabled ? undefined : google,
     access: createAccessPolicy(config),
     index,
+    spend: ledger,
     prefs,
     store,
     registry: createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides }),
@@ -85,6 +90,7 @@ export async function createHarness(
     config,
     store,
     index,
+    ledger,
     prefs,
     google,
     logs,

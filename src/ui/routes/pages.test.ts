@@ -135,8 +135,9 @@ describe('gallery', () => {
   });
 
   it.each([
-    ['gemini-3.1-flash-image', 'flash', 'Nano Banana 2 (flash)'],
-    ['gemini-2.5-flash-image-preview', 'flash', 'Nano Banana (flash)'],
+    ['gemini-3.1-flash-image', 'flash', 'Nano Banana 2 (flash) · gemini-3.1-flash-image'],
+    ['gemini-2.5-flash-image-preview', 'flash', 'Nano Banana (flash) · gemini-2.5-flash-image-preview'],
+    ['gemini-3-pro-image-preview', 'pro', 'Nano Banana Pro (pro) · gemini-3-pro-image-preview'],
     ['gemini-nano-banana-2.1', 'flash', 'Nano Banana 2.1 (flash)'],
     ['gemini-3.1-flash-lite-image', 'lite', 'Nano Banana 2 Lite (lite)'],
   ] as const)('names a record made with %s by its own product name', async (model, alias, label) => {

@@ -4,25 +4,26 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { AppEnv, Viewer } from '../../http/types.js';
+import type { AppEnv } from '../../http/types.js';
 import { DEFAULT_ALIAS, MODEL_ALIASES, type ModelAlias } from '../../models/index.js';
 import { toGalleryCard } from '../cards.js';
 import type { UiRuntime } from '../deps.js';
 import { requireFormToken } from '../middleware.js';
 import { galleryHref, UI_BASE } from '../paths.js';
 import { sendMessage, sendPage } from '../respond.js';
-import { buildUsageTable } from '../usage-view.js';
+import { buildUsageTable, mergeUsage } from '../usage-view.js';
 import { GalleryPage } from '../views/gallery-page.js';
-import type { HeaderProps } from '../views/layout.js';
 import * as messages from '../views/messages.js';
 import { OverviewPage } from '../views/overview-page.js';
 import { resolveGalleryOwner } from '../visibility.js';
+import { headerFor } from './header.js';
 
 export const GALLERY_PAGE_SIZE = 100;
 
 const galleryQuery = z.object({
   user: z.string().max(320).optional(),
   before: z.string().min(1).max(512).optional(),
+  deleted: z.literal('1').optional(),
 });
 
 const modelForm = z.object({ model: z.enum(MODEL_ALIASES) });
@@ -48,6 +49,8 @@ export function mountPages(app: Hono<AppEnv>, rt: UiRuntime): void {
       owner,
       isOwn: owner === viewer.email,
       total: rt.deps.index.countFor(owner),
+      notice:
+        query.data.deleted === undefined ? undefined : 'Image deleted. Its cost stays in the spend totals.',
       cards: page.items.map((item) => toGalleryCard(item)),
       olderHref: page.next === undefined ? undefined : galleryHref({ owner: shownOwner, before: page.next }),
       newestHref: before === undefined ? undefined : galleryHref({ owner: shownOwner }),
@@ -84,7 +87,7 @@ async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
     price1k: m.prices['1K'],
     summary: m.summary,
   }));
-  const table = buildUsageTable(viewer, rt.deps.index.usage());
+  const table = buildUsageTable(viewer, mergeUsage(rt.deps.index.usage(), rt.deps.spend.people()));
   const header = headerFor(rt, viewer);
   return sendPage(
     c,
@@ -96,13 +99,4 @@ async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
       usage={{ table, viewerEmail: viewer.email, isAdmin: viewer.isAdmin }}
     />,
   );
-}
-
-function headerFor(rt: UiRuntime, viewer: Viewer): HeaderProps {
-  return {
-    email: viewer.email,
-    isAdmin: viewer.isAdmin,
-    authDisabled: rt.deps.config.authDisabled,
-    csrf: rt.sessions.csrfFor(viewer),
-  };
 }
