@@ -31,6 +31,7 @@ describe('configuration defaults', () => {
       google: { issuer: 'https://accounts.google.com' },
       gemini: { timeoutMs: 300_000, apiKey: undefined, baseUrl: undefined },
       modelIds: { flash: 'gemini-3.1-flash-image', pro: 'gemini-3-pro-image' },
+      imageCacheBytes: 128 * 1024 * 1024,
     });
     expect(config.prices.flash['512']).toBe(0.045);
     expect(Object.isFrozen(config.prices.flash)).toBe(true);
@@ -76,10 +77,19 @@ describe('configuration errors name the variable', () => {
     ['GEMINI_BASE_URL', 'ftp://x', 'GEMINI_BASE_URL must be an http(s) URL'],
     ['IMG_ADMIN_EMAILS', 'ada', 'IMG_ADMIN_EMAILS must be comma-separated e-mail addresses'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
+    ['IMG_IMAGE_CACHE_MB', '1.5', 'IMG_IMAGE_CACHE_MB must be a whole number from 0 to 16384'],
+    ['IMG_IMAGE_CACHE_MB', '99999', 'IMG_IMAGE_CACHE_MB must be a whole number from 0 to 16384'],
   ])('%s=%j is refused', (name, value, message) => {
     const problems = problemsOf({ ...AUTH_ENV, [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it('takes the image cache size in MiB, 0 turning it off', () => {
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1', IMG_IMAGE_CACHE_MB: '0' }).imageCacheBytes).toBe(0);
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1', IMG_IMAGE_CACHE_MB: '64' }).imageCacheBytes).toBe(
+      64 * 2 ** 20,
+    );
   });
 
   it('reports every problem at once', () => {
