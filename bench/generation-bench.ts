@@ -28,13 +28,14 @@ const CASES = [
   { label: '4K JPEG', args: { prompt: 'an overhead probe', image_size: '4K' } },
 ] as const;
 
-export async function benchGeneration(runs = 9): Promise<OverheadFigure[]> {
+/** `entry` is the server to measure; another build can be compared against the same recorded answers. */
+export async function benchGeneration(runs = 9, entry = 'dist/main.js'): Promise<OverheadFigure[]> {
   const recorded = await recordAnswers(CASES);
   const replay = await startReplayGemini();
   const replayUrl = replay.url;
   const root = await mkdtemp(join(tmpdir(), 'generation-bench-'));
   const server = await spawnServer({
-    entry: ['dist/main.js'],
+    entry: [entry],
     env: { IMG_ROOT: root, GEMINI_API_KEY: 'bench-key', GEMINI_BASE_URL: replayUrl },
   });
   const client = await connectClient(server.url);

@@ -36,6 +36,7 @@ describe('configuration defaults', () => {
         lite: 'gemini-3.1-flash-lite-image',
       },
       priceOverrides: { flash: {}, pro: {}, lite: {} },
+      imageCacheBytes: 128 * 1024 * 1024,
     });
     expect(Object.isFrozen(config.priceOverrides.flash)).toBe(true);
   });
@@ -121,10 +122,19 @@ describe('configuration errors name the variable', () => {
     ['IMG_ADMIN_EMAILS', 'ada', 'IMG_ADMIN_EMAILS must be comma-separated e-mail addresses'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of'],
     ['LOG_FORMAT', 'fancy', 'LOG_FORMAT must be one of json, pretty'],
+    ['IMG_IMAGE_CACHE_MB', '1.5', 'IMG_IMAGE_CACHE_MB must be a whole number from 0 to 16384'],
+    ['IMG_IMAGE_CACHE_MB', '99999', 'IMG_IMAGE_CACHE_MB must be a whole number from 0 to 16384'],
   ])('%s=%j is refused', (name, value, message) => {
     const problems = problemsOf({ ...AUTH_ENV, [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it('takes the image cache size in MiB, 0 turning it off', () => {
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1', IMG_IMAGE_CACHE_MB: '0' }).imageCacheBytes).toBe(0);
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1', IMG_IMAGE_CACHE_MB: '64' }).imageCacheBytes).toBe(
+      64 * 2 ** 20,
+    );
   });
 
   it('reports every problem at once', () => {

@@ -2,6 +2,7 @@
 // it on the same data folder each time, and checks what the next start-up left: no temp file, every image
 // with its record, every record with its image, every image whole. Shared by the crash flow test and
 // `npm run soak`.
+import { setMaxListeners } from 'node:events';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -47,6 +48,8 @@ export async function runKills(options: KillRunOptions): Promise<KillRunReport> 
     let running = true;
     // A call cut by the kill may never hear back; aborting it ends the round's workers at once.
     const cut = new AbortController();
+    // Every call of the round listens on this one signal.
+    setMaxListeners(1000, cut.signal);
     const workers = Array.from({ length: options.concurrency }, async () => {
       const client = await connectClient(server.url).catch(() => undefined);
       while (running && client !== undefined) {
