@@ -5,6 +5,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Auth, type AuthStateStore, createAuth, type GoogleOidc } from './auth/index.js';
 import type { KeyRing } from './auth/keys.js';
+import {
+  type BudgetGuard,
+  createBudgetGuard,
+  createBudgetPolicy,
+  createIndexSpendSource,
+  type SpendSource,
+} from './budgets/index.js';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import type { GeminiClient } from './gemini/index.js';
@@ -37,6 +44,8 @@ export interface AppDeps {
   inflight: InflightTracker;
   version: string;
   clock?: () => Date;
+  /** Where monthly spend is read from for budgets and usage; the image index when not given. */
+  spend?: SpendSource;
   /** How often `generate_image` sends progress notifications; tests shorten it. */
   progressIntervalMs?: number;
 }
@@ -53,6 +62,8 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     google: deps.google,
     state: deps.authState,
   });
+  const spend = deps.spend ?? createIndexSpendSource(deps.index, deps.indexReady);
+  const budgets = createBudgets(deps, spend, clock);
   const app = new Hono<AppEnv>();
 
   app.use('*', createRequestLog(logger));
@@ -89,6 +100,9 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         prefs: deps.prefs,
         index: deps.index,
         access: auth.access,
+        budgets,
+        spend,
+        indexReady: deps.indexReady ?? Promise.resolve(),
         makePreview,
         inflight: deps.inflight,
         logger,
@@ -135,4 +149,14 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     );
   });
   return { app, auth };
+}
+
+/** One guard per process: the amounts it holds for generations in flight live in its memory. */
+function createBudgets(deps: AppDeps, spend: SpendSource, clock: () => Date): BudgetGuard {
+  return createBudgetGuard({
+    policy: createBudgetPolicy(deps.config.budgets),
+    spend,
+    clock,
+    admins: deps.config.adminEmails,
+  });
 }

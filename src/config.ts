@@ -31,6 +31,15 @@ export interface Config {
   prices: PriceTable;
   shutdownGraceMs: number;
   logLevel: string;
+  /** Monthly spending caps per person (calendar month, UTC); see budgets/. */
+  budgets: BudgetConfig;
+}
+
+export interface BudgetConfig {
+  /** IMG_BUDGET_USD: the cap for anyone without an entry of their own; undefined means no cap. */
+  defaultUsd: number | undefined;
+  /** IMG_BUDGETS: per-person caps that replace the default, up or down; 0 means may not generate. */
+  perPerson: readonly { email: string; usd: number }[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -93,6 +102,10 @@ export function loadConfig(env: Env): Config {
     prices: readPrices(read),
     shutdownGraceMs: read.int('IMG_SHUTDOWN_GRACE_S', 330, 0, 3600) * 1000,
     logLevel: read.choice('LOG_LEVEL', 'info', LOG_LEVELS),
+    budgets: {
+      defaultUsd: read.dollars('IMG_BUDGET_USD', '5'),
+      perPerson: read.budgetList('IMG_BUDGETS'),
+    },
   };
 
   if (!authDisabled) checkAuthRequirements(config, problems);

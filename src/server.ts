@@ -23,6 +23,8 @@ export interface ServerOptions {
   logger: Logger;
   progressIntervalMs?: number;
   fetch?: typeof fetch;
+  /** The time of day the server lives by (record dates, budget months); tests move it. */
+  clock?: () => Date;
 }
 
 export interface RunningServer {
@@ -85,6 +87,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
     inflight: createInflightTracker(),
     version: VERSION,
     ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   };
 }
 

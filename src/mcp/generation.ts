@@ -1,6 +1,7 @@
 // One image generation from validated arguments to a stored, indexed image: access check, argument
 // resolution, reference loading, the Gemini call, the write, the index update and the preview. Kept apart
 // from the MCP transport so it reads as the product's main path; the tool file only adapts it to MCP.
+import type { Reservation } from '../budgets/index.js';
 import { AppError, invalidArgument } from '../errors.js';
 import type { Caller } from '../http/types.js';
 import type { Sidecar } from '../images/sidecar.js';
@@ -41,6 +42,8 @@ export interface GenerationPorts {
   prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
   index: { add(sidecar: Sidecar): void };
   access: { canGenerate(caller: Caller): boolean };
+  /** Holds the call's list price against the caller's monthly budget before Gemini is called. */
+  budgets: { reserve(email: string, costUsd: number): Promise<Reservation> };
   makePreview(bytes: Buffer): Promise<{ data: Buffer; mime: string; width: number; height: number }>;
   inflight: { run<T>(work: () => Promise<T>): Promise<T> };
   logger: Logger;
@@ -75,7 +78,13 @@ export async function generateImage(
       await ports.prefs.getDefaultModel(caller.email),
       ports.publicUrl,
     );
-    const outcome = await produce(ports, caller, request, hooks, started);
+    // Budget: hold this call's price first; settle once the image is stored and indexed, else release.
+    const reservation = await ports.budgets.reserve(caller.email, request.cost);
+    const outcome = await produce(ports, caller, request, hooks, started).catch((error: unknown) => {
+      reservation.release();
+      throw error;
+    });
+    await reservation.settle();
     log.info(
       {
         outcome: 'ok',
@@ -149,7 +158,8 @@ function describeRequest(request: GenerateRequest): Record<string, unknown> {
   };
 }
 
-function assertMayGenerate(ports: GenerationPorts, caller: Caller): void {
+/** Refuses callers who are not allowed to use the tools; the read-only tools ask it too. */
+export function assertMayGenerate(ports: Pick<GenerationPorts, 'access'>, caller: Caller): void {
   if (ports.access.canGenerate(caller)) return;
   const why = caller.emailVerified
     ? `${caller.email} is not on this server's list of people allowed to generate images`

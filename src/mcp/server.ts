@@ -3,19 +3,23 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from '../http/types.js';
 import { type GenerateToolDeps, registerGenerateImage } from './tools/generate-image.js';
-import { registerHelp } from './tools/help.js';
+import { registerGetUsage, type UsageToolDeps } from './tools/get-usage.js';
+import { type HelpToolDeps, registerHelp } from './tools/help.js';
+import { type ListToolDeps, registerListImages } from './tools/list-images.js';
 
-export type McpDeps = GenerateToolDeps & { version: string };
+export type McpDeps = GenerateToolDeps & HelpToolDeps & ListToolDeps & UsageToolDeps & { version: string };
 
 export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
   const server = new McpServer(
     { name: 'image-studio', version: deps.version },
     {
       instructions:
-        'Generates images with Google Gemini. Call `help` for the parameters, models and prices. Results include a preview, a link to the full image and a filename to pass in reference_images for edits.',
+        'Generates images with Google Gemini. Call `help` for the parameters, models, prices and your budget. Results include a preview, a link to the full image and a filename to pass in reference_images for edits. `list_images` finds earlier images; `get_usage` shows spending.',
     },
   );
   registerGenerateImage(server, deps, caller);
   registerHelp(server, deps, caller);
+  registerListImages(server, deps, caller);
+  registerGetUsage(server, deps, caller);
   return server;
 }

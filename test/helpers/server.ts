@@ -18,6 +18,8 @@ export interface TestServerOptions {
   gemini?: FakeGemini;
   root?: string;
   progressIntervalMs?: number;
+  /** The server's clock (record dates, budget months); the real time when not given. */
+  clock?: () => Date;
 }
 
 export interface TestServer {
@@ -72,7 +74,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       },
     });
     const logger = createLogger({ level: config.logLevel, destination });
-    return startServer({ config, logger, progressIntervalMs: options.progressIntervalMs ?? 200 });
+    return startServer({
+      config,
+      logger,
+      progressIntervalMs: options.progressIntervalMs ?? 200,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
   };
   const handle: TestServer = {
     url,
