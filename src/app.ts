@@ -25,6 +25,7 @@ import type { InflightTracker } from './inflight.js';
 import type { Logger } from './log.js';
 import { createMcpRoutes } from './mcp/route.js';
 import type { ModelRegistry } from './models/index.js';
+import type { SpendLedger } from './spend/index.js';
 import { createUi } from './ui/index.js';
 
 export interface AppDeps {
@@ -34,6 +35,8 @@ export interface AppDeps {
   store: ImageStore;
   prefs: PrefsStore;
   index: ImageIndex;
+  /** What every image cost, kept when images are deleted. */
+  ledger: SpendLedger;
   /** Settles once the index has been built from the files on disk. */
   indexReady?: Promise<void>;
   gemini: GeminiClient;
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         store: deps.store,
         prefs: deps.prefs,
         index: deps.index,
+        ledger: deps.ledger,
         access: auth.access,
         budgets,
         spend,

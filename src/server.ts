@@ -12,6 +12,7 @@ import { createImageIndex, createImageStore, createPrefsStore } from './images/i
 import { createInflightTracker } from './inflight.js';
 import type { Logger } from './log.js';
 import { createModelRegistry } from './models/index.js';
+import { createSpendLedger } from './spend/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -43,18 +44,31 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
   const store = createImageStore({ root: config.root, logger });
   await store.init();
   const index = createImageIndex();
+  const ledger = createSpendLedger({ root: config.root, logger });
   const started = performance.now();
   // Built while the server already answers: /health and /mcp do not need it (generations made meanwhile
   // are added and kept), and the dashboard waits for `indexReady` before its first page.
-  const indexReady = index.build(store.scanSidecars()).then(
-    () =>
-      logger.info(
-        { event: 'index-built', images: index.totals().images, ms: Math.round(performance.now() - started) },
-        'image index built from sidecars',
-      ),
-    (error: unknown) =>
-      logger.error({ err: error }, 'could not build the image index; the dashboard shows what it has'),
-  );
+  // The spend ledger opens once the sidecars are known: it adds a line for any image it lacks (all of them
+  // on the first start), so spend recorded by the Python original or lost with the ledger file carries over.
+  const indexReady = index
+    .build(store.scanSidecars())
+    .then(
+      () =>
+        logger.info(
+          {
+            event: 'index-built',
+            images: index.totals().images,
+            ms: Math.round(performance.now() - started),
+          },
+          'image index built from sidecars',
+        ),
+      (error: unknown) =>
+        logger.error({ err: error }, 'could not build the image index; the dashboard shows what it has'),
+    )
+    .then(() => ledger.open(index.records()))
+    .catch((error: unknown) =>
+      logger.error({ err: error }, 'could not open the spend ledger; spend totals may be incomplete'),
+    );
   return {
     indexReady,
     config,
@@ -63,6 +77,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
     store,
     prefs: createPrefsStore({ root: config.root, logger }),
     index,
+    ledger,
     gemini: createGeminiClient({
       apiKey: config.gemini.apiKey,
       baseUrl: config.gemini.baseUrl,

@@ -40,6 +40,8 @@ export interface ImageIndex {
   /** Replaces the contents with `sidecars`; images added while it runs are kept. */
   build(sidecars: AsyncIterable<Sidecar> | Iterable<Sidecar>): Promise<void>;
   get(name: string): Sidecar | undefined;
+  /** Every indexed record, in no particular order. */
+  records(): IterableIterator<Sidecar>;
   page(email: string, options: PageOptions): Page;
   countFor(email: string): number;
   /** One row per user, highest cost first. */
@@ -89,12 +91,17 @@ export function createImageIndex(): ImageIndex {
       }
     },
     get: (name) => state.byName.get(name)?.sidecar,
+    records: () => recordsOf(state),
     page: (email, options) => pageOf(state, email, options),
     countFor: (email) => state.users.get(normaliseEmail(email))?.entries.length ?? 0,
     usage: () => usageOf(state),
     totals: () => ({ images: state.byName.size, cost: fromMicro(state.micro), users: state.users.size }),
     emails: () => [...state.users.keys()].sort(),
   };
+}
+
+function* recordsOf(state: State): IterableIterator<Sidecar> {
+  for (const entry of state.byName.values()) yield entry.sidecar;
 }
 
 function emptyState(): State {

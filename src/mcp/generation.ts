@@ -41,6 +41,8 @@ export interface GenerationPorts {
   };
   prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
   index: { add(sidecar: Sidecar): void };
+  /** Records the spend; a line it misses is added from the sidecar at the next start. */
+  ledger: { append(entry: Pick<Sidecar, 'name' | 'email' | 'cost' | 'model' | 'created'>): Promise<unknown> };
   access: { canGenerate(caller: Caller): boolean };
   /** Holds the call's list price against the caller's monthly budget before Gemini is called. */
   budgets: { reserve(email: string, costUsd: number): Promise<Reservation> };
@@ -144,8 +146,21 @@ async function produce(
       record: buildRecord(caller, request, result, started, ports.clock()),
     });
     ports.index.add(sidecar);
+    await recordSpend(ports, sidecar);
     return { sidecar, request, preview };
   });
+}
+
+/** The image is stored and its sidecar holds the cost, so a failed ledger write is logged, not fatal. */
+async function recordSpend(ports: GenerationPorts, sidecar: Sidecar): Promise<void> {
+  try {
+    await ports.ledger.append(sidecar);
+  } catch (error) {
+    ports.logger.error(
+      { err: error, name: sidecar.name },
+      'could not append to the spend ledger; it will be added from the sidecar at the next start',
+    );
+  }
 }
 
 function describeRequest(request: GenerateRequest): Record<string, unknown> {

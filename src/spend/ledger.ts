@@ -1,0 +1,177 @@
+// The append-only spend ledger: one JSON line per generated image (name, e-mail, list price, model id,
+// creation time) in `{IMG_ROOT}/.spend/ledger.jsonl`. Deleting an image removes its file and sidecar but
+// never its line, so what a person has spent never goes down. Opening the ledger adds a line for every
+// sidecar it lacks (all of them the first time or when the file was lost, the last few after a crash), and
+// lines are keyed by image name, so seeding again never counts twice. Totals are kept in integer
+// micro-dollars; the roll-ups for pages and tools are pure functions in summary.ts.
+import { constants } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { normaliseEmail } from '../email.js';
+import { readRegularFile } from '../images/index.js';
+import type { Logger } from '../log.js';
+import { fromMicro, monthOf, toMicro } from './money.js';
+
+export const LEDGER_FOLDER = '.spend';
+export const LEDGER_FILE = 'ledger.jsonl';
+
+/** Append, creating the file if needed, but never through a symlink (which could point outside IMG_ROOT). */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
+const entrySchema = z.object({
+  name: z.string().min(1).max(64),
+  email: z.string().min(1).max(320),
+  cost: z.number().nonnegative().finite(),
+  model: z.string().max(200),
+  created: z.iso.datetime({ offset: true }),
+});
+
+/** One generated image, as the ledger remembers it. `created` is UTC ISO-8601; `email` lower-case. */
+export type SpendEntry = z.infer<typeof entrySchema>;
+
+export interface SpendLedgerOptions {
+  root: string;
+  logger: Logger;
+}
+
+export interface SpendLedger {
+  /**
+   * Reads the ledger file (if any), then appends a line for every record it lacks. Call once at start-up
+   * with every sidecar on disk; appends made before it finishes wait for it.
+   */
+  open(records: Iterable<SpendEntry>): Promise<void>;
+  /** Records one image; false (and nothing written) when its name is already in the ledger. */
+  append(entry: SpendEntry): Promise<boolean>;
+  has(name: string): boolean;
+  /** Every entry, oldest line first. */
+  entries(): readonly SpendEntry[];
+  /** USD spent by `email` over all time. */
+  totalFor(email: string): number;
+  /** USD spent by `email` in the calendar month `YYYY-MM` (UTC). */
+  spentInMonth(email: string, month: string): number;
+}
+
+export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
+  const { root, logger } = options;
+  const folder = join(root, LEDGER_FOLDER);
+  const path = join(folder, LEDGER_FILE);
+  const entries: SpendEntry[] = [];
+  const names = new Set<string>();
+  const perPerson = new Map<string, number>();
+  const perPersonMonth = new Map<string, number>();
+  /** Writes are serialised here so lines never interleave and the in-memory view matches the file. */
+  let queue: Promise<unknown> = Promise.resolve();
+  let opened: Promise<void> | undefined;
+  let endsWithNewline = true;
+
+  const remember = (entry: SpendEntry): void => {
+    entries.push(entry);
+    names.add(entry.name);
+    const micro = toMicro(entry.cost);
+    perPerson.set(entry.email, (perPerson.get(entry.email) ?? 0) + micro);
+    const key = `${entry.email}\n${monthOf(entry.created)}`;
+    perPersonMonth.set(key, (perPersonMonth.get(key) ?? 0) + micro);
+  };
+
+  const write = async (fresh: readonly SpendEntry[]): Promise<void> => {
+    if (fresh.length === 0) return;
+    const text = fresh.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    await mkdir(folder, { recursive: true });
+    const handle = await open(path, APPEND_FLAGS, 0o644);
+    try {
+      await handle.writeFile(endsWithNewline ? text : `\n${text}`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    endsWithNewline = true;
+  };
+
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const appendNow = async (entry: SpendEntry): Promise<boolean> => {
+    const clean = normaliseEntry(entry);
+    if (names.has(clean.name)) return false;
+    await write([clean]);
+    remember(clean);
+    return true;
+  };
+
+  return {
+    open(records) {
+      opened ??= enqueue(async () => {
+        const read = await readLedgerFile(path, logger);
+        endsWithNewline = read.endsWithNewline;
+        for (const entry of read.entries) if (!names.has(entry.name)) remember(entry);
+        const missing = uniqueMissing(records, names);
+        await write(missing);
+        for (const entry of missing) remember(entry);
+        logger.info(
+          { event: 'spend-ledger', entries: entries.length, seeded: missing.length },
+          'spend ledger open',
+        );
+      });
+      return opened;
+    },
+    append: (entry) => enqueue(() => appendNow(entry)),
+    has: (name) => names.has(name),
+    entries: () => entries,
+    totalFor: (email) => fromMicro(perPerson.get(normaliseEmail(email)) ?? 0),
+    spentInMonth: (email, month) => fromMicro(perPersonMonth.get(`${normaliseEmail(email)}\n${month}`) ?? 0),
+  };
+}
+
+function normaliseEntry(entry: SpendEntry): SpendEntry {
+  return {
+    name: entry.name,
+    email: normaliseEmail(entry.email),
+    cost: entry.cost,
+    model: entry.model,
+    created: new Date(entry.created).toISOString(),
+  };
+}
+
+function uniqueMissing(records: Iterable<SpendEntry>, known: ReadonlySet<string>): SpendEntry[] {
+  const seen = new Set<string>();
+  const missing: SpendEntry[] = [];
+  for (const record of records) {
+    if (known.has(record.name) || seen.has(record.name)) continue;
+    seen.add(record.name);
+    missing.push(normaliseEntry(record));
+  }
+  return missing;
+}
+
+/** Reads every valid line; a damaged line (a torn write, a hand edit) is skipped with one warning. */
+async function readLedgerFile(
+  path: string,
+  logger: Logger,
+): Promise<{ entries: SpendEntry[]; endsWithNewline: boolean }> {
+  const file = await readRegularFile(path);
+  if (file === undefined) return { entries: [], endsWithNewline: true };
+  const text = file.bytes.toString('utf8');
+  const entries: SpendEntry[] = [];
+  let skipped = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const parsed = parseLine(line);
+    if (parsed === undefined) skipped++;
+    else entries.push(normaliseEntry(parsed));
+  }
+  if (skipped > 0) logger.warn({ file: path, skipped }, 'skipping damaged lines in the spend ledger');
+  return { entries, endsWithNewline: text === '' || text.endsWith('\n') };
+}
+
+function parseLine(line: string): SpendEntry | undefined {
+  try {
+    const parsed = entrySchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
