@@ -9,7 +9,7 @@ import {
   type BudgetGuard,
   createBudgetGuard,
   createBudgetPolicy,
-  createIndexSpendSource,
+  createLedgerSpendSource,
   type SpendSource,
 } from './budgets/index.js';
 import type { Config } from './config.js';
@@ -47,8 +47,6 @@ export interface AppDeps {
   inflight: InflightTracker;
   version: string;
   clock?: () => Date;
-  /** Where monthly spend is read from for budgets and usage; the image index when not given. */
-  spend?: SpendSource;
   /** How often `generate_image` sends progress notifications; tests shorten it. */
   progressIntervalMs?: number;
 }
@@ -65,7 +63,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     google: deps.google,
     state: deps.authState,
   });
-  const spend = deps.spend ?? createIndexSpendSource(deps.index, deps.indexReady);
+  const spend = createLedgerSpendSource(deps.ledger, deps.index, deps.indexReady);
   const budgets = createBudgets(deps, spend, clock);
   const app = new Hono<AppEnv>();
 

@@ -5,11 +5,12 @@
 // Reading spend and taking the hold happen under one per-person lock, and so does settling, so no two
 // calls can both see room for only one of them.
 import { normaliseEmail } from '../email.js';
+import { fromMicro, toMicro } from '../spend/index.js';
 import { createKeyedLock } from './keyed-lock.js';
-import { fromMicro, type MonthKey, monthOf, nextMonthStart, toMicro } from './month.js';
+import { currentMonth, type MonthKey, nextMonthStart } from './month.js';
 import type { BudgetPolicy } from './policy.js';
 import { type BudgetStatus, budgetExceeded } from './refusal.js';
-import { type SpendSource, spentMicroIn } from './spend.js';
+import type { SpendSource } from './spend.js';
 
 export interface Reservation {
   /** Call once the image's spend is recorded in the spend source. */
@@ -60,8 +61,8 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   };
 
   const take = async (email: string, budgetUsd: number, costUsd: number): Promise<Reservation> => {
-    const month = monthOf(clock());
-    const spentMicro = spentMicroIn(await spend.recordsOf(email), month);
+    const month = currentMonth(clock());
+    const spentMicro = toMicro(await spend.spentInMonth(email, month));
     const held = heldMicro(email, month);
     const cost = toMicro(costUsd);
     if (budgetUsd === 0 || spentMicro + held + cost > toMicro(budgetUsd))
@@ -103,8 +104,8 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     },
     async status(rawEmail) {
       const email = normaliseEmail(rawEmail);
-      const month = monthOf(clock());
-      const spentUsd = fromMicro(spentMicroIn(await spend.recordsOf(email), month));
+      const month = currentMonth(clock());
+      const spentUsd = await spend.spentInMonth(email, month);
       const budgetUsd = policy.budgetFor(email);
       const leftUsd =
         budgetUsd === undefined ? undefined : Math.max(0, fromMicro(toMicro(budgetUsd) - toMicro(spentUsd)));

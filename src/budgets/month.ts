@@ -1,6 +1,6 @@
 // Calendar months in UTC, the period a budget covers: the `YYYY-MM` key of a moment, parsing a month a
-// person typed, when a month starts and ends, and how months, days and dollar amounts read in messages.
-// Pure; the clock is always passed in.
+// person typed, when a month ends, and how months, days and dollar amounts read in messages. Pure; the
+// clock is always passed in. Timestamps of records are turned into months by spend/ (`monthOf`).
 import { invalidArgument } from '../errors.js';
 
 /** `YYYY-MM`, a calendar month in UTC. */
@@ -8,14 +8,9 @@ export type MonthKey = string;
 
 const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-export function monthOf(moment: Date): MonthKey {
-  return moment.toISOString().slice(0, 7);
-}
-
-/** The month a record's `created` timestamp (any UTC offset) falls in, in UTC; undefined if unreadable. */
-export function monthOfTimestamp(created: string): MonthKey | undefined {
-  const time = Date.parse(created);
-  return Number.isNaN(time) ? undefined : monthOf(new Date(time));
+/** The month `now` falls in, in UTC. */
+export function currentMonth(now: Date): MonthKey {
+  return now.toISOString().slice(0, 7);
 }
 
 /** Reads `YYYY-MM`; throws `invalid_argument` saying the expected form. */
@@ -48,12 +43,4 @@ export function formatDay(day: Date): string {
 export function formatDollars(usd: number): string {
   const cents = Math.round(usd * 100);
   return Math.abs(usd * 100 - cents) < 1e-6 ? `$${(cents / 100).toFixed(2)}` : `$${usd.toFixed(3)}`;
-}
-
-export function toMicro(usd: number): number {
-  return Math.round(usd * 1_000_000);
-}
-
-export function fromMicro(micro: number): number {
-  return micro / 1_000_000;
 }

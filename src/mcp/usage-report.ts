@@ -1,14 +1,7 @@
 // The figures `get_usage` returns for one person and one month: images and list-price spend in that month
-// and in total, per model, the Gemini-reported cost where known, and the month's budget and what is left.
-// Pure: spend records and the budget in, plain data out (USD rounded to a millionth).
-import {
-  fromMicro,
-  type MonthKey,
-  type SpendRecord,
-  type SpendSummary,
-  summariseSpend,
-  toMicro,
-} from '../budgets/index.js';
+// and in total, per model (as recorded: the model id), the Gemini-reported cost where known, and the
+// month's budget and what is left. Pure: ledger entries and the budget in, plain data out.
+import { fromMicro, monthOf, type SpendEntry, summariseSpend, toMicro } from '../spend/index.js';
 
 export interface PeriodReport {
   images: number;
@@ -27,31 +20,45 @@ export interface PersonUsage {
   left_usd: number | null;
 }
 
-export function buildPersonUsage(
-  email: string,
-  records: readonly SpendRecord[],
-  month: MonthKey,
-  budgetUsd: number | undefined,
-): PersonUsage {
-  const inMonth = summariseSpend(records, month);
+export interface PersonFacts {
+  email: string;
+  entries: readonly SpendEntry[];
+  budgetUsd: number | undefined;
+  actualCostOf: (name: string) => number | null;
+}
+
+export function buildPersonUsage(facts: PersonFacts, month: string): PersonUsage {
+  const inMonth = facts.entries.filter((entry) => monthOf(entry.created) === month);
+  const monthReport = toPeriod(inMonth, facts.actualCostOf);
   return {
-    email,
-    month: toPeriod(inMonth),
-    all_time: toPeriod(summariseSpend(records)),
-    budget_usd: budgetUsd ?? null,
-    left_usd: budgetUsd === undefined ? null : fromMicro(Math.max(0, toMicro(budgetUsd) - inMonth.micro)),
+    email: facts.email,
+    month: monthReport,
+    all_time: toPeriod(facts.entries, facts.actualCostOf),
+    budget_usd: facts.budgetUsd ?? null,
+    left_usd:
+      facts.budgetUsd === undefined
+        ? null
+        : fromMicro(Math.max(0, toMicro(facts.budgetUsd) - toMicro(monthReport.spend_usd))),
   };
 }
 
-function toPeriod(summary: SpendSummary): PeriodReport {
+function toPeriod(
+  entries: readonly SpendEntry[],
+  actualCostOf: (name: string) => number | null,
+): PeriodReport {
+  const summary = summariseSpend(entries);
+  let actualMicro = 0;
+  let known = 0;
+  for (const entry of entries) {
+    const actual = actualCostOf(entry.name);
+    if (actual === null) continue;
+    actualMicro += toMicro(actual);
+    known += 1;
+  }
   return {
-    images: summary.images,
-    spend_usd: fromMicro(summary.micro),
-    actual_cost_usd: summary.actualKnown === 0 ? null : fromMicro(summary.actualMicro),
-    by_model: summary.byModel.map((row) => ({
-      model: row.model,
-      images: row.images,
-      spend_usd: fromMicro(row.micro),
-    })),
+    images: summary.count,
+    spend_usd: summary.cost,
+    actual_cost_usd: known === 0 ? null : fromMicro(actualMicro),
+    by_model: summary.byModel.map((row) => ({ model: row.model, images: row.count, spend_usd: row.cost })),
   };
 }

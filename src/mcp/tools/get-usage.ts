@@ -4,10 +4,10 @@
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import {
+  currentMonth,
   formatDay,
   formatDollars,
   formatMonth,
-  monthOf,
   nextMonthStart,
   parseMonth,
   type SpendSource,
@@ -75,13 +75,21 @@ export function registerGetUsage(server: McpServer, deps: UsageToolDeps, caller:
         assertMayGenerate(deps, caller);
         const now = deps.clock();
         const month =
-          args.month === undefined || args.month.trim() === '' ? monthOf(now) : parseMonth(args.month);
+          args.month === undefined || args.month.trim() === '' ? currentMonth(now) : parseMonth(args.month);
         const people = await Promise.all(
           (await subjects(deps, caller)).map(async (email) =>
-            buildPersonUsage(email, await deps.spend.recordsOf(email), month, deps.budgets.budgetFor(email)),
+            buildPersonUsage(
+              {
+                email,
+                entries: await deps.spend.entriesOf(email),
+                budgetUsd: deps.budgets.budgetFor(email),
+                actualCostOf: deps.spend.actualCostOf,
+              },
+              month,
+            ),
           ),
         );
-        const resets = nextMonthStart(monthOf(now));
+        const resets = nextMonthStart(currentMonth(now));
         const structured = { month, budget_resets_at: resets.toISOString(), people };
         return usageResult(structured, resets);
       } catch (error) {
