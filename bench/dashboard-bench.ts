@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { createAccessPolicy } from '../src/auth/index.js';
 import { createKeyRing } from '../src/auth/keys.js';
+import { createBudgetPolicy, createLedgerSpendSource } from '../src/budgets/index.js';
 import { loadConfig } from '../src/config.js';
 import type { AppEnv } from '../src/http/types.js';
 import { createImageIndex, createImageStore, createPrefsStore, type Sidecar } from '../src/images/index.js';
 import { createSilentLogger } from '../src/log.js';
 import { createModelRegistry } from '../src/models/index.js';
+import { createSpendLedger } from '../src/spend/index.js';
 import { createUi } from '../src/ui/index.js';
 import { makeSidecar, stemFor } from '../test/helpers/image-fixtures.js';
 
@@ -52,7 +54,7 @@ async function benchOne(count: number, runs: number): Promise<DashboardBenchFigu
     const started = performance.now();
     await index.build(sidecars);
     const indexBuildMs = performance.now() - started;
-    const app = buildApp(root, index);
+    const app = await buildApp(root, index);
     const get = (path: string) => app.request(`http://localhost:8766${path}`);
     const heavyImages = index.countFor(HEAVY_USER);
     const deepCursor = index.page(HEAVY_USER, { limit: Math.max(1, Math.floor(heavyImages * 0.9)) }).next;
@@ -73,9 +75,16 @@ async function benchOne(count: number, runs: number): Promise<DashboardBenchFigu
   }
 }
 
-function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hono<AppEnv> {
-  const config = loadConfig({ IMG_AUTH_DISABLED: '1', IMG_ROOT: root, LOG_LEVEL: 'silent' });
+async function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Promise<Hono<AppEnv>> {
+  const config = loadConfig({
+    IMG_AUTH_DISABLED: '1',
+    IMG_ROOT: root,
+    LOG_LEVEL: 'silent',
+    IMG_BUDGET_USD: '20',
+  });
   const logger = createSilentLogger();
+  const ledger = createSpendLedger({ root, logger });
+  await ledger.open(index.records());
   const ui = createUi({
     config,
     logger,
@@ -86,6 +95,8 @@ function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hon
     prefs: createPrefsStore({ root, logger }),
     store: createImageStore({ root, logger }),
     registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
+    spend: createLedgerSpendSource(ledger, index),
+    budgets: createBudgetPolicy(config.budgets),
   });
   return new Hono<AppEnv>().route('/ui', ui);
 }

@@ -134,6 +134,8 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
       prefs: deps.prefs,
       store: deps.store,
       registry: deps.registry,
+      spend,
+      budgets,
       clock: () => clock().getTime(),
     }),
   );

@@ -11,6 +11,7 @@ function memorySpend() {
     spentInMonth: async (email, month) =>
       spent.filter((s) => s.email === email && s.month === month).reduce((sum, s) => sum + s.usd, 0),
     entriesOf: async () => [],
+    entriesInMonth: async () => [],
     people: async () => [...new Set(spent.map((s) => s.email))],
     actualCostOf: () => null,
   };
@@ -85,6 +86,7 @@ describe('budget guard', () => {
           return new Promise((resolve) => reads.push(() => resolve(snapshot)));
         },
         entriesOf: async () => [],
+        entriesInMonth: async () => [],
         people: async () => [],
         actualCostOf: () => null,
       },

@@ -3,13 +3,15 @@
 // never checked against a half-read history. The cost implied by Gemini's usage figures is not in the
 // ledger; it is looked up in the image index for images still on disk.
 import type { Sidecar } from '../images/index.js';
-import type { SpendEntry, SpendLedger } from '../spend/index.js';
+import { monthOf, type SpendEntry, type SpendLedger } from '../spend/index.js';
 
 export interface SpendSource {
   /** USD at list prices spent by `email` in the calendar month `YYYY-MM` (UTC). */
   spentInMonth(email: string, month: string): Promise<number>;
   /** Every image `email` paid for, deleted ones included. */
   entriesOf(email: string): Promise<SpendEntry[]>;
+  /** Everything spent in the calendar month `YYYY-MM` (UTC), by everyone. */
+  entriesInMonth(month: string): Promise<SpendEntry[]>;
   /** Everyone who has spent anything, sorted. */
   people(): Promise<string[]>;
   /** Cost computed from Gemini's usage figures, USD, for an image still on disk; null when unknown. */
@@ -29,6 +31,10 @@ export function createLedgerSpendSource(
     async entriesOf(email) {
       await ready;
       return ledger.entries().filter((entry) => entry.email === email);
+    },
+    async entriesInMonth(month) {
+      await ready;
+      return ledger.entries().filter((entry) => monthOf(entry.created) === month);
     },
     async people() {
       await ready;

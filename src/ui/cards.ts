@@ -17,6 +17,7 @@ export function toGalleryCard(sidecar: Sidecar, registry: ModelRegistry): Galler
     size: sidecar.image_size,
     aspectRatio: sidecar.aspect_ratio,
     cost: sidecar.cost,
+    actualCost: sidecar.usage_cost,
     width: sidecar.width,
     height: sidecar.height,
   };

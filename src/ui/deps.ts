@@ -7,10 +7,12 @@ import type { ModelRegistry } from '../models/index.js';
 import { createLoginStates, type LoginStates } from './login-state.js';
 import { UI_BASE } from './paths.js';
 import type {
+  BudgetLookup,
   DashboardAccess,
   DefaultModelPrefs,
   GalleryIndex,
   OidcLogin,
+  SpendReader,
   ThumbnailSource,
 } from './ports.js';
 import { createRevocationList, type RevocationList } from './revocations.js';
@@ -28,6 +30,8 @@ export interface UiDeps {
   prefs: DefaultModelPrefs;
   store: ThumbnailSource;
   registry: ModelRegistry;
+  spend: SpendReader;
+  budgets: BudgetLookup;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
 }

@@ -42,6 +42,20 @@ export interface DefaultModelPrefs {
 export type OidcLogin = Pick<GoogleOidc, 'startLogin' | 'finishLogin'>;
 export type { GoogleIdentity as Identity, LoginExpectation, LoginStart } from '../auth/google.js';
 
+/** Spend as the budgets panel reads it: the spend ledger, plus Gemini's usage-based cost where known. */
+export interface SpendReader {
+  entriesInMonth(
+    month: string,
+  ): Promise<readonly { name: string; email: string; cost: number; created: string }[]>;
+  people(): Promise<readonly string[]>;
+  actualCostOf(name: string): number | null;
+}
+
+export interface BudgetLookup {
+  /** Monthly budget in USD; undefined means no cap. */
+  budgetFor(email: string): number | undefined;
+}
+
 export interface DashboardAccess {
   isAllowed(email: string): boolean;
   isAdmin(email: string): boolean;

@@ -85,6 +85,13 @@ details.prompt .rest { margin: .5rem 0 0; }
 dl.facts { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: .1rem .75rem; color: var(--muted); }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; color: var(--text); }
+.small { font-size: .85rem; }
+ul.budgets { list-style: none; margin: 0 0 .75rem; padding: 0; display: grid; gap: 1rem; }
+.budget p { margin: .25rem 0 0; }
+.budget-head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: .25rem 1rem; }
+.budget-head .who-line { font-weight: 600; overflow-wrap: anywhere; }
+.budget-head .num { font-variant-numeric: tabular-nums; }
+.budget meter { display: block; width: 100%; height: 1rem; margin-top: .35rem; }
 .pager { display: flex; gap: 1rem; justify-content: space-between; margin-top: 1.5rem; }
 .empty { text-align: center; padding: 3rem 1rem; }
 .message { max-width: 36rem; margin: 10vh auto 0; }

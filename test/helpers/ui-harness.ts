@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { createAccessPolicy } from '../../src/auth/index.js';
 import { createKeyRing } from '../../src/auth/keys.js';
+import { createBudgetPolicy, createLedgerSpendSource } from '../../src/budgets/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
 import type { AppEnv } from '../../src/http/types.js';
@@ -22,6 +23,7 @@ import {
 } from '../../src/images/index.js';
 import { createLogger } from '../../src/log.js';
 import { createModelRegistry } from '../../src/models/index.js';
+import { createSpendLedger, type SpendLedger } from '../../src/spend/index.js';
 import { createUi } from '../../src/ui/index.js';
 import type { Identity, LoginExpectation, OidcLogin } from '../../src/ui/ports.js';
 
@@ -34,6 +36,8 @@ export interface Harness {
   store: ImageStore;
   index: ImageIndex;
   prefs: PrefsStore;
+  /** What the budgets panel reads; tests append to it as generate_image would. */
+  ledger: SpendLedger;
   google: ScriptedGoogle;
   logs: string[];
   cleanup(): Promise<void>;
@@ -66,6 +70,8 @@ export async function createHarness(
   const index = createImageIndex();
   const prefs = createPrefsStore({ root, logger });
   const google = createScriptedGoogle();
+  const ledger = createSpendLedger({ root, logger });
+  await ledger.open([]);
   const ui = createUi({
     config,
     logger,
@@ -76,6 +82,8 @@ export async function createHarness(
     prefs,
     store,
     registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
+    spend: createLedgerSpendSource(ledger, index),
+    budgets: createBudgetPolicy(config.budgets),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const app = new Hono<AppEnv>().route('/ui', ui);
@@ -86,6 +94,7 @@ export async function createHarness(
     store,
     index,
     prefs,
+    ledger,
     google,
     logs,
     cleanup: () => rm(root, { recursive: true, force: true }),
