@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { createAccessPolicy } from '../src/auth/index.js';
 import { createKeyRing } from '../src/auth/keys.js';
-import { createBudgetPolicy, createLedgerSpendSource } from '../src/budgets/index.js';
+import { createBudgetPolicy } from '../src/budgets/index.js';
 import { loadConfig } from '../src/config.js';
 import type { AppEnv } from '../src/http/types.js';
 import { createImageIndex, createImageStore, createPrefsStore, type Sidecar } from '../src/images/index.js';
@@ -54,7 +54,7 @@ async function benchOne(count: number, runs: number): Promise<DashboardBenchFigu
     const started = performance.now();
     await index.build(sidecars);
     const indexBuildMs = performance.now() - started;
-    const app = await buildApp(root, index);
+    const app = buildApp(root, index);
     const get = (path: string) => app.request(`http://localhost:8766${path}`);
     const heavyImages = index.countFor(HEAVY_USER);
     const deepCursor = index.page(HEAVY_USER, { limit: Math.max(1, Math.floor(heavyImages * 0.9)) }).next;
@@ -75,7 +75,7 @@ async function benchOne(count: number, runs: number): Promise<DashboardBenchFigu
   }
 }
 
-async function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Promise<Hono<AppEnv>> {
+function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hono<AppEnv> {
   const config = loadConfig({
     IMG_AUTH_DISABLED: '1',
     IMG_ROOT: root,
@@ -83,8 +83,6 @@ async function buildApp(root: string, index: ReturnType<typeof createImageIndex>
     IMG_BUDGET_USD: '20',
   });
   const logger = createSilentLogger();
-  const ledger = createSpendLedger({ root, logger });
-  await ledger.open(index.records());
   const ui = createUi({
     config,
     logger,
@@ -92,10 +90,11 @@ async function buildApp(root: string, index: ReturnType<typeof createImageIndex>
     google: undefined,
     access: createAccessPolicy(config),
     index,
+    // Not opened: the bench measures the index; spend falls back to what the indexed images cost.
+    spend: createSpendLedger({ root, logger }),
     prefs: createPrefsStore({ root, logger }),
     store: createImageStore({ root, logger }),
     registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
-    spend: createLedgerSpendSource(ledger, index),
     budgets: createBudgetPolicy(config.budgets),
   });
   return new Hono<AppEnv>().route('/ui', ui);

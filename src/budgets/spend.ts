@@ -2,7 +2,7 @@
 // gives budget back), waited for until it has been opened and seeded from the sidecars, so a budget is
 // never checked against a half-read history. The cost implied by Gemini's usage figures is not in the
 // ledger; it is looked up in the image index for images still on disk.
-import type { Sidecar } from '../images/index.js';
+import type { ImageRecord } from '../images/index.js';
 import { monthOf, type SpendEntry, type SpendLedger } from '../spend/index.js';
 
 export interface SpendSource {
@@ -20,7 +20,7 @@ export interface SpendSource {
 
 export function createLedgerSpendSource(
   ledger: Pick<SpendLedger, 'spentInMonth' | 'entries'>,
-  index: { get(name: string): Sidecar | undefined },
+  index: { get(name: string): ImageRecord | undefined },
   ready: Promise<unknown> = Promise.resolve(),
 ): SpendSource {
   return {

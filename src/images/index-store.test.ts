@@ -11,12 +11,12 @@ import {
 } from '../../test/helpers/image-fixtures.js';
 import { createImageIndex, type ImageIndex } from './index-store.js';
 import { sidecarNameOf } from './names.js';
+import type { ImageRecord } from './original-sidecar.js';
 import { scanSidecars } from './scan.js';
-import type { Sidecar } from './sidecar.js';
 
 /** Every page of one user, following `next` until it runs out. */
-function allPages(index: ImageIndex, email: string, limit: number): Sidecar[][] {
-  const pages: Sidecar[][] = [];
+function allPages(index: ImageIndex, email: string, limit: number): ImageRecord[][] {
+  const pages: ImageRecord[][] = [];
   let before: string | undefined;
   do {
     const page = index.page(email, { before, limit });
@@ -40,7 +40,7 @@ function snapshot(index: ImageIndex) {
   };
 }
 
-const newestFirst = (a: Sidecar, b: Sidecar) =>
+const newestFirst = (a: ImageRecord, b: ImageRecord) =>
   Date.parse(b.created) - Date.parse(a.created) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -153,10 +153,10 @@ describe('image index', () => {
     const index = createImageIndex();
     const late = makeSidecar(`${stemFor(999_999)}.png`, { email: 'late@example.com' });
     async function* slowSource() {
-      yield sidecars[0] as Sidecar;
+      yield sidecars[0] as ImageRecord;
       index.add(late);
       await new Promise((resolve) => setTimeout(resolve, 5));
-      yield sidecars[1] as Sidecar;
+      yield sidecars[1] as ImageRecord;
     }
     await index.build(slowSource());
     expect(index.totals().images).toBe(3);
@@ -197,5 +197,24 @@ describe('image index', () => {
     expect(() => index.page('ada@example.com', options)).toThrow(
       expect.objectContaining({ code: 'invalid_argument', message }),
     );
+  });
+
+  it('forgets a removed image in pages, counts and totals', () => {
+    const index = createImageIndex();
+    const names = [1, 2, 3].map((n) => `${stemFor(n)}.png`);
+    for (const [i, name] of names.entries())
+      index.add(makeSidecar(name, { created: `2026-03-0${i + 1}T12:00:00.000Z`, cost: 0.1 }));
+    expect(index.remove(names[2] as string)).toBe(true);
+    expect(index.remove(names[2] as string)).toBe(false);
+    expect(index.page('ada@example.com', { limit: 10 }).items.map((s) => s.name)).toEqual([
+      names[1],
+      names[0],
+    ]);
+    expect(index.usage()).toEqual([
+      { email: 'ada@example.com', images: 2, cost: 0.2, lastCreated: '2026-03-02T12:00:00.000Z' },
+    ]);
+    index.remove(names[0] as string);
+    index.remove(names[1] as string);
+    expect(index.totals()).toEqual({ images: 0, cost: 0, users: 0 });
   });
 });

@@ -5,7 +5,7 @@
 import { normaliseEmail } from '../email.js';
 import { invalidArgument } from '../errors.js';
 import { isImageName } from './names.js';
-import type { Sidecar } from './sidecar.js';
+import type { ImageRecord } from './original-sidecar.js';
 
 export interface PageOptions {
   /** Cursor from a previous page's `next`: only images older than that one are returned. */
@@ -14,7 +14,7 @@ export interface PageOptions {
 }
 
 export interface Page {
-  items: Sidecar[];
+  items: ImageRecord[];
   /** Present when older images remain; pass it back as `before`. */
   next?: string;
 }
@@ -36,12 +36,14 @@ export interface IndexTotals {
 
 export interface ImageIndex {
   /** Adds one image; adding a name that is already indexed changes nothing. */
-  add(sidecar: Sidecar): void;
+  add(sidecar: ImageRecord): void;
+  /** Forgets one image (after it was deleted); true when it was indexed. */
+  remove(name: string): boolean;
   /** Replaces the contents with `sidecars`; images added while it runs are kept. */
-  build(sidecars: AsyncIterable<Sidecar> | Iterable<Sidecar>): Promise<void>;
-  get(name: string): Sidecar | undefined;
+  build(sidecars: AsyncIterable<ImageRecord> | Iterable<ImageRecord>): Promise<void>;
+  get(name: string): ImageRecord | undefined;
   /** Every indexed record, in no particular order. */
-  records(): IterableIterator<Sidecar>;
+  records(): IterableIterator<ImageRecord>;
   page(email: string, options: PageOptions): Page;
   countFor(email: string): number;
   /** One row per user, highest cost first. */
@@ -51,7 +53,7 @@ export interface ImageIndex {
 }
 
 interface Entry {
-  sidecar: Sidecar;
+  sidecar: ImageRecord;
   /** `created` as epoch ms: sidecars may carry any UTC offset, so strings do not sort reliably. */
   time: number;
 }
@@ -71,23 +73,32 @@ interface State {
 
 export function createImageIndex(): ImageIndex {
   let state = emptyState();
-  let addedDuringBuild: Sidecar[] | undefined;
+  let addedDuringBuild: ImageRecord[] | undefined;
+  let removedDuringBuild: Set<string> | undefined;
 
   return {
     add(sidecar) {
       addedDuringBuild?.push(sidecar);
       insert(state, sidecar, true);
     },
+    remove: (name) => {
+      addedDuringBuild = addedDuringBuild?.filter((record) => record.name !== name);
+      removedDuringBuild?.add(name);
+      return removeFrom(state, name);
+    },
     async build(sidecars) {
       const fresh = emptyState();
       addedDuringBuild = [];
+      removedDuringBuild = new Set();
       try {
         for await (const sidecar of sidecars) insert(fresh, sidecar, false);
         for (const user of fresh.users.values()) user.entries.sort(compareEntries);
         for (const sidecar of addedDuringBuild) insert(fresh, sidecar, true);
+        for (const name of removedDuringBuild) removeFrom(fresh, name);
         state = fresh;
       } finally {
         addedDuringBuild = undefined;
+        removedDuringBuild = undefined;
       }
     },
     get: (name) => state.byName.get(name)?.sidecar,
@@ -100,7 +111,7 @@ export function createImageIndex(): ImageIndex {
   };
 }
 
-function* recordsOf(state: State): IterableIterator<Sidecar> {
+function* recordsOf(state: State): IterableIterator<ImageRecord> {
   for (const entry of state.byName.values()) yield entry.sidecar;
 }
 
@@ -109,7 +120,7 @@ function emptyState(): State {
 }
 
 /** Adds a sidecar to `state`; `sorted` keeps the user's list ordered now instead of sorting later. */
-function insert(state: State, sidecar: Sidecar, sorted: boolean): void {
+function insert(state: State, sidecar: ImageRecord, sorted: boolean): void {
   if (state.byName.has(sidecar.name)) return;
   const entry: Entry = { sidecar, time: Date.parse(sidecar.created) };
   const email = normaliseEmail(sidecar.email);
@@ -126,6 +137,23 @@ function insert(state: State, sidecar: Sidecar, sorted: boolean): void {
   state.micro += micro;
   if (user.newest === undefined || compareEntries(user.newest, entry) < 0) user.newest = entry;
   state.byName.set(sidecar.name, entry);
+}
+
+function removeFrom(state: State, name: string): boolean {
+  const entry = state.byName.get(name);
+  if (entry === undefined) return false;
+  state.byName.delete(name);
+  const email = normaliseEmail(entry.sidecar.email);
+  const user = state.users.get(email);
+  if (user === undefined) return true;
+  const at = lowerBound(user.entries, entry);
+  if (user.entries[at] === entry) user.entries.splice(at, 1);
+  const micro = toMicro(entry.sidecar.cost);
+  user.micro -= micro;
+  state.micro -= micro;
+  if (user.entries.length === 0) state.users.delete(email);
+  else if (user.newest === entry) user.newest = user.entries.at(-1);
+  return true;
 }
 
 function pageOf(state: State, email: string, options: PageOptions): Page {

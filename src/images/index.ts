@@ -3,6 +3,7 @@
 // the name and sidecar rules shared with the /i/ route and the MCP tool, and the atomic writer and safe
 // reader that auth/state-store.ts uses for its own file.
 export { writeFileAtomic } from './atomic.js';
+export { type HeaderFacts, readHeaderFacts } from './dimensions.js';
 export {
   createImageIndex,
   type ImageIndex,
@@ -12,6 +13,13 @@ export {
   type UsageRow,
 } from './index-store.js';
 export * from './names.js';
+export {
+  completeOriginal,
+  type ImageRecord,
+  type OriginalSidecar,
+  originalSidecarSchema,
+  toUtcIso,
+} from './original-sidecar.js';
 export { createPrefsStore, type Prefs, type PrefsStore, type PrefsStoreOptions } from './prefs.js';
 export {
   type ImageInfo,

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCapturingLogger, makeSidecar, stemFor } from '../../test/helpers/image-fixtures.js';
 import { sidecarNameOf } from './names.js';
+import type { ImageRecord } from './original-sidecar.js';
 import { scanSidecars } from './scan.js';
-import type { Sidecar } from './sidecar.js';
 
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -17,7 +17,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function plant(n: number, sidecarText?: string): Promise<Sidecar> {
+async function plant(n: number, sidecarText?: string): Promise<ImageRecord> {
   const sidecar = makeSidecar(`${stemFor(n)}.png`, {
     created: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
   });
@@ -26,8 +26,8 @@ async function plant(n: number, sidecarText?: string): Promise<Sidecar> {
   return sidecar;
 }
 
-async function collect(iterable: AsyncIterable<Sidecar>): Promise<Sidecar[]> {
-  const all: Sidecar[] = [];
+async function collect(iterable: AsyncIterable<ImageRecord>): Promise<ImageRecord[]> {
+  const all: ImageRecord[] = [];
   for await (const sidecar of iterable) all.push(sidecar);
   return all.sort((a, b) => (a.name < b.name ? -1 : 1));
 }

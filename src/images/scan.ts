@@ -3,19 +3,31 @@
 // by one through the async thread pool is ~8× slower than synchronous reads, so they are read
 // synchronously in time slices of a few milliseconds, yielding to the event loop between slices: one file
 // open at a time, and the server stays responsive. Anything unusable is skipped with one warning naming
-// the file and the reason; foreign files and dot-files are ignored silently.
+// the file and the reason; foreign files and dot-files are ignored silently. Sidecars of the Python
+// original are completed from their image's header (see original-sidecar.ts).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log.js';
-import { IMAGE_NAME_PATTERN, stemOf } from './names.js';
+import { readHeaderFacts } from './dimensions.js';
+import { IMAGE_NAME_PATTERN, mimeForName, stemOf } from './names.js';
+import {
+  completeOriginal,
+  type ImageRecord,
+  type OriginalSidecar,
+  originalSidecarSchema,
+} from './original-sidecar.js';
 import { readRegularFileSync } from './safe-read.js';
-import { parseSidecar, type Sidecar } from './sidecar.js';
+import { parseSidecar } from './sidecar.js';
 
 export const SIDECAR_FILE_PATTERN = /^[0-9a-f]{32}\.json$/;
 /** Far above any real sidecar (prompts are capped at 10,000 characters); larger files are not sidecars. */
 export const SIDECAR_MAX_BYTES = 1_048_576;
 /** Longest stretch of synchronous reading before the scan lets other work run. */
 const DEFAULT_SLICE_MS = 8;
+/** Enough for the header of nearly every PNG and JPEG; a JPEG with bulky metadata is read in full. */
+const HEADER_BYTES = 65_536;
+/** Images larger than this are not something either server wrote. */
+const IMAGE_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface ScanOptions {
   root: string;
@@ -24,11 +36,11 @@ export interface ScanOptions {
 }
 
 /** Yields every valid sidecar whose image is present, in folder order. */
-export async function* scanSidecars(options: ScanOptions): AsyncGenerator<Sidecar> {
+export async function* scanSidecars(options: ScanOptions): AsyncGenerator<ImageRecord> {
   const { root, logger } = options;
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const { images, sidecarFiles } = await listFolder(root);
-  let found: Sidecar[] = [];
+  let found: ImageRecord[] = [];
   let sliceEnd = performance.now() + sliceMs;
   for (const file of sidecarFiles) {
     const outcome = loadSidecarFile(root, file, images);
@@ -57,7 +69,11 @@ async function listFolder(root: string): Promise<{ images: Set<string>; sidecarF
   return { images, sidecarFiles };
 }
 
-type Outcome = { ok: true; sidecar: Sidecar } | { ok: false; reason: string };
+type Outcome = { ok: true; sidecar: ImageRecord } | { ok: false; reason: string };
+type Parsed =
+  | { ok: true; kind: 'ours'; sidecar: ImageRecord }
+  | { ok: true; kind: 'original'; original: OriginalSidecar }
+  | { ok: false; reason: string };
 
 /** Reads and checks one sidecar file. Never throws: every failure becomes a reason. */
 export function loadSidecarFile(root: string, file: string, images: ReadonlySet<string>): Outcome {
@@ -66,19 +82,21 @@ export function loadSidecarFile(root: string, file: string, images: ReadonlySet<
     if (contents === undefined) return { ok: false, reason: 'the file vanished or is not a regular file' };
     if (contents.size > SIDECAR_MAX_BYTES)
       return { ok: false, reason: `larger than ${SIDECAR_MAX_BYTES} bytes` };
-    const parsed = parseSidecarJson(contents.bytes.toString('utf8'));
+    const parsed = parseRecordJson(contents.bytes.toString('utf8'));
     if (!parsed.ok) return parsed;
-    const { sidecar } = parsed;
-    if (stemOf(sidecar.name) !== stemOf(file))
-      return { ok: false, reason: `its name field "${sidecar.name}" does not match the file name` };
-    if (!images.has(sidecar.name)) return { ok: false, reason: `its image ${sidecar.name} is missing` };
-    return parsed;
+    const name = parsed.kind === 'ours' ? parsed.sidecar.name : parsed.original.name;
+    if (stemOf(name) !== stemOf(file))
+      return { ok: false, reason: `its name field "${name}" does not match the file name` };
+    if (!images.has(name)) return { ok: false, reason: `its image ${name} is missing` };
+    if (parsed.kind === 'ours') return { ok: true, sidecar: parsed.sidecar };
+    return completeFromImage(root, parsed.original);
   } catch (error) {
     return { ok: false, reason: `could not be read (${error instanceof Error ? error.message : error})` };
   }
 }
 
-export function parseSidecarJson(text: string): Outcome {
+/** Our full sidecar, or else the original's nine-field one (which still needs its image's facts). */
+export function parseRecordJson(text: string): Parsed {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -86,5 +104,30 @@ export function parseSidecarJson(text: string): Outcome {
     return { ok: false, reason: 'not valid JSON' };
   }
   const parsed = parseSidecar(json);
-  return parsed.ok ? parsed : { ok: false, reason: `does not match the sidecar schema: ${parsed.reason}` };
+  if (parsed.ok) return { ok: true, kind: 'ours', sidecar: parsed.sidecar };
+  const original = originalSidecarSchema.safeParse(json);
+  if (original.success && !hasOwnFields(json)) return { ok: true, kind: 'original', original: original.data };
+  return { ok: false, reason: `does not match the sidecar schema: ${parsed.reason}` };
+}
+
+/** A record carrying fields only we write is ours, however damaged: never read it as the original's. */
+function hasOwnFields(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && ('mime' in json || 'duration_ms' in json);
+}
+
+/** Reads the image's header (its whole file only when the header runs long) for type and dimensions. */
+export function completeFromImage(root: string, record: OriginalSidecar): Outcome {
+  const path = join(root, record.name);
+  let file = readRegularFileSync(path, HEADER_BYTES);
+  let facts = file === undefined ? undefined : readHeaderFacts(file.bytes);
+  if (facts === 'more' && file !== undefined && file.size > HEADER_BYTES && file.size <= IMAGE_MAX_BYTES) {
+    file = readRegularFileSync(path, IMAGE_MAX_BYTES);
+    facts = file === undefined ? undefined : readHeaderFacts(file.bytes);
+  }
+  if (file === undefined) return { ok: false, reason: `its image ${record.name} is missing` };
+  if (facts === undefined || facts === 'more')
+    return { ok: false, reason: `its image ${record.name} is not a readable PNG or JPEG` };
+  if (facts.mime === 'image/png' && mimeForName(record.name) === 'image/jpeg')
+    return { ok: false, reason: `its image ${record.name} holds PNG data under a .jpg name` };
+  return { ok: true, sidecar: completeOriginal(record, facts, file.size) };
 }

@@ -179,8 +179,14 @@ describe('readImage and hasImage', () => {
     expect(await store.readImage(name)).toBeUndefined();
   });
 
+  it("serves a .png holding JPEG bytes (the Python original's files) as image/jpeg", async () => {
+    const name = `${stemFor(3)}.png`;
+    await writeFile(join(root, name), jpeg);
+    expect((await store.readImage(name))?.mime).toBe('image/jpeg');
+    expect(await store.hasImage(name)).toBe(true);
+  });
+
   it.each([
-    ['a .png holding JPEG bytes', `${stemFor(3)}.png`, () => jpeg],
     ['a .jpg holding PNG bytes', `${stemFor(4)}.jpg`, () => png],
     ['a .jpg holding HTML', `${stemFor(5)}.jpg`, () => Buffer.from('<script>alert(1)</script>')],
   ])('does not serve %s', async (_label, name, bytes) => {
@@ -298,5 +304,23 @@ describe('thumbnail', () => {
     expect(capture.warnings()).toEqual([
       expect.objectContaining({ name, msg: 'could not make a thumbnail' }),
     ]);
+  });
+});
+
+describe('deleteImage', () => {
+  it('removes the image, its sidecar and its thumbnail', async () => {
+    const { name } = await store.saveGenerated({ bytes: jpeg, record });
+    expect(await store.deleteImage(name)).toBe(true);
+    expect(await store.readImage(name)).toBeUndefined();
+    expect(await store.readSidecar(name)).toBeUndefined();
+    expect(await readdir(join(root, '.thumbs'))).toEqual([]);
+    expect((await readdir(root)).filter((f) => !f.startsWith('.'))).toEqual([]);
+  });
+
+  it('answers false for an unknown or malformed name and touches nothing else', async () => {
+    await writeFile(join(root, 'prefs.json'), '{}');
+    expect(await store.deleteImage(`${stemFor(77)}.png`)).toBe(false);
+    expect(await store.deleteImage('../prefs.json')).toBe(false);
+    expect(await readFile(join(root, 'prefs.json'), 'utf8')).toBe('{}');
   });
 });

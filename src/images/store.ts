@@ -1,7 +1,8 @@
 // The image store: the only code that reads or writes images and sidecars under IMG_ROOT (SPEC §5).
 // Saves are atomic (image first, then sidecar, rolled back together); reads accept only names matching
 // the shared pattern, refuse anything that is not a regular file, and serve a file only when its magic
-// bytes agree with its extension. Prefs live in prefs.ts, the in-memory index in index-store.ts.
+// bytes agree with its extension (or are the JPEG the Python original wrote under a `.png` name, served as
+// the JPEG it is). Prefs live in prefs.ts, the in-memory index in index-store.ts.
 
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,12 +11,13 @@ import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { writeFileAtomic } from './atomic.js';
 import { createImageStem, type ImageMime, isImageName, mimeForName, sidecarNameOf, stemOf } from './names.js';
+import type { ImageRecord } from './original-sidecar.js';
 import { prepareReference, readImageInfo } from './preview.js';
-import { readRegularFile } from './safe-read.js';
-import { parseSidecarJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
+import { isAbsent, readRegularFile } from './safe-read.js';
+import { completeFromImage, parseRecordJson, SIDECAR_MAX_BYTES, scanSidecars } from './scan.js';
 import { type Sidecar, type SidecarInput, serialiseSidecar, sidecarSchema } from './sidecar.js';
 import { SNIFF_BYTES, sniffImage, storableType } from './sniff.js';
-import { createThumbnailCache, THUMBNAIL_FOLDER, type ThumbnailFile } from './thumbnails.js';
+import { createThumbnailCache, THUMBNAIL_FOLDER, type ThumbnailFile, thumbnailFileOf } from './thumbnails.js';
 
 /** Every sidecar field the caller knows; name, mime, width, height and bytes are derived from the bytes. */
 export type GeneratedRecord = Omit<SidecarInput, 'name' | 'mime' | 'width' | 'height' | 'bytes'>;
@@ -45,11 +47,17 @@ export interface ImageStore {
   init(): Promise<void>;
   saveGenerated(input: { bytes: Uint8Array; record: GeneratedRecord }): Promise<Sidecar>;
   readImage(name: string): Promise<StoredImage | undefined>;
-  readSidecar(name: string): Promise<Sidecar | undefined>;
+  /** The record of an image: our sidecar, or the original's completed from its image. */
+  readSidecar(name: string): Promise<ImageRecord | undefined>;
   hasImage(name: string): Promise<boolean>;
   loadReference(name: string): Promise<{ bytes: Buffer; mime: string } | undefined>;
-  scanSidecars(): AsyncIterable<Sidecar>;
+  scanSidecars(): AsyncIterable<ImageRecord>;
   thumbnail(name: string): Promise<ThumbnailFile | undefined>;
+  /**
+   * Removes an image, its sidecar and its thumbnail (sidecar first, so a failure half-way leaves an
+   * orphan image, which nothing lists, rather than a record without its image). False when none existed.
+   */
+  deleteImage(name: string): Promise<boolean>;
 }
 
 export function createImageStore(options: ImageStoreOptions): ImageStore {
@@ -60,15 +68,16 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   const readImage = async (name: string): Promise<StoredImage | undefined> => {
     if (!isImageName(name)) return undefined;
     const file = await guardRead(name, () => readRegularFile(pathOf(name)));
-    if (file === undefined || !magicMatches(name, file.bytes, logger)) return undefined;
+    const mime = file === undefined ? undefined : servedType(name, file.bytes, logger);
+    if (file === undefined || mime === undefined) return undefined;
     const etag = `"${stemOf(name)}-${file.size.toString(36)}"`;
-    return { bytes: file.bytes, mime: mimeForName(name), size: file.size, mtimeMs: file.mtimeMs, etag };
+    return { bytes: file.bytes, mime, size: file.size, mtimeMs: file.mtimeMs, etag };
   };
 
   const hasImage = async (name: string): Promise<boolean> => {
     if (!isImageName(name)) return false;
     const head = await guardRead(name, () => readRegularFile(pathOf(name), SNIFF_BYTES));
-    return head !== undefined && magicMatches(name, head.bytes, logger);
+    return head !== undefined && servedType(name, head.bytes, logger) !== undefined;
   };
 
   const thumbnails = createThumbnailCache({
@@ -106,12 +115,10 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       const file = sidecarNameOf(name);
       const contents = await guardRead(name, () => readRegularFile(pathOf(file), SIDECAR_MAX_BYTES));
       if (contents === undefined) return undefined;
-      const parsed = parseSidecarJson(contents.bytes.toString('utf8'));
-      if (parsed.ok && parsed.sidecar.name === name) return parsed.sidecar;
-      const reason = parsed.ok
-        ? `its name field "${parsed.sidecar.name}" does not match the file name`
-        : parsed.reason;
-      logger.warn({ file, reason }, 'ignoring unusable sidecar');
+      const parsed = parseRecordJson(contents.bytes.toString('utf8'));
+      const outcome = checkRecord(root, name, parsed);
+      if (outcome.ok) return outcome.sidecar;
+      logger.warn({ file, reason: outcome.reason }, 'ignoring unusable sidecar');
       return undefined;
     },
     async loadReference(name) {
@@ -127,7 +134,28 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     },
     scanSidecars: () => scanSidecars({ root, logger }),
     thumbnail: (name) => thumbnails.get(name),
+    async deleteImage(name) {
+      if (!isImageName(name)) return false;
+      const removed: boolean[] = [];
+      for (const file of [sidecarNameOf(name), name, thumbnailFileOf(name)])
+        removed.push(await guardRead(name, () => removeFile(pathOf(file))));
+      const existed = removed[0] === true || removed[1] === true;
+      if (existed) logger.info({ name }, 'image deleted');
+      return existed;
+    },
   };
+}
+
+/** The record of `name` from its parsed sidecar, completed from the image when the original wrote it. */
+function checkRecord(
+  root: string,
+  name: string,
+  parsed: ReturnType<typeof parseRecordJson>,
+): { ok: true; sidecar: ImageRecord } | { ok: false; reason: string } {
+  if (!parsed.ok) return parsed;
+  const found = parsed.kind === 'ours' ? parsed.sidecar.name : parsed.original.name;
+  if (found !== name) return { ok: false, reason: `its name field "${found}" does not match the file name` };
+  return parsed.kind === 'ours' ? parsed : completeFromImage(root, parsed.original);
 }
 
 /** Derives name, type and dimensions from the bytes and validates the complete sidecar. */
@@ -159,12 +187,27 @@ async function describe(
   return parsed.data;
 }
 
-/** A file whose first bytes disagree with its extension is never served (it is not what it claims). */
-function magicMatches(name: string, bytes: Uint8Array, logger: Logger): boolean {
+/**
+ * The type to serve a file as: what its first bytes say, when that agrees with its extension or is the
+ * JPEG the original wrote under a `.png` name. Anything else is never served (it is not what it claims).
+ */
+function servedType(name: string, bytes: Uint8Array, logger: Logger): ImageMime | undefined {
   const actual = storableType(bytes)?.mime;
-  if (actual === mimeForName(name)) return true;
+  const claimed = mimeForName(name);
+  if (actual === claimed || (actual === 'image/jpeg' && claimed === 'image/png')) return actual;
   logger.warn({ name, found: actual ?? 'unknown' }, 'image content does not match its extension');
-  return false;
+  return undefined;
+}
+
+/** Unlinks one file; false when it was not there. */
+async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (isAbsent(error)) return false;
+    throw error;
+  }
 }
 
 async function guardRead<T>(name: string, read: () => Promise<T>): Promise<T> {

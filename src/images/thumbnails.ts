@@ -13,6 +13,11 @@ import { sniffImage } from './sniff.js';
 
 export const THUMBNAIL_FOLDER = '.thumbs';
 
+/** Where an image's thumbnail lives, relative to the data folder. */
+export function thumbnailFileOf(name: string): string {
+  return join(THUMBNAIL_FOLDER, `${stemOf(name)}.webp`);
+}
+
 export interface ThumbnailFile {
   data: Buffer;
   mime: 'image/webp';
@@ -37,7 +42,7 @@ export interface ThumbnailCache {
 
 export function createThumbnailCache(options: ThumbnailCacheOptions): ThumbnailCache {
   const { root, logger } = options;
-  const pathOf = (name: string) => join(root, THUMBNAIL_FOLDER, `${stemOf(name)}.webp`);
+  const pathOf = (name: string) => join(root, thumbnailFileOf(name));
   const pending = new Map<string, Promise<ThumbnailFile | undefined>>();
 
   const build = async (name: string, bytes: Uint8Array): Promise<ThumbnailFile> => {

@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
 import { invalidArgument } from '../errors.js';
-import type { Sidecar } from '../images/index.js';
+import type { ImageRecord } from '../images/index.js';
 
 export interface ListingIndex {
-  page(email: string, options: { before?: string; limit: number }): { items: Sidecar[]; next?: string };
+  page(email: string, options: { before?: string; limit: number }): { items: ImageRecord[]; next?: string };
 }
 
 export interface ListingRequest {
@@ -19,7 +19,7 @@ export interface ListingRequest {
 }
 
 export interface Listing {
-  items: Sidecar[];
+  items: ImageRecord[];
   nextCursor: string | undefined;
 }
 
@@ -33,7 +33,7 @@ export function listImages(index: ListingIndex, request: ListingRequest): Listin
   const words = searchWords(request.query);
   const query = words.join(' ');
   let before = request.cursor === undefined ? undefined : readCursor(request.cursor, email, query);
-  const found: Sidecar[] = [];
+  const found: ImageRecord[] = [];
   // One more than asked, so a next cursor is offered only when another match really exists.
   while (found.length <= request.limit) {
     const chunk = index.page(email, { limit: SCAN_CHUNK, ...(before === undefined ? {} : { before }) });

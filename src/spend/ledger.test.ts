@@ -72,6 +72,18 @@ describe('spend ledger', () => {
     expect(ledger.entries()[0]?.email).toBe('ada@example.com');
   });
 
+  it('lists people by spend with their count and newest generation', async () => {
+    const { ledger } = await open([
+      entry(1),
+      entry(2, { email: 'bob@example.com', cost: 0.3, created: '2026-05-09T00:00:00Z' }),
+      entry(3, { created: '2026-05-02T00:00:00Z' }),
+    ]);
+    expect(ledger.people()).toEqual([
+      { email: 'bob@example.com', count: 1, cost: 0.3, lastCreated: '2026-05-09T00:00:00.000Z' },
+      { email: 'ada@example.com', count: 2, cost: 0.134, lastCreated: '2026-05-02T00:00:00.000Z' },
+    ]);
+  });
+
   it('keeps every line when many appends run at once', async () => {
     const { ledger } = await open([]);
     await Promise.all(Array.from({ length: 40 }, (_, i) => ledger.append(entry(i + 1))));

@@ -12,6 +12,7 @@ import { normaliseEmail } from '../email.js';
 import { readRegularFile } from '../images/index.js';
 import type { Logger } from '../log.js';
 import { fromMicro, monthOf, toMicro } from './money.js';
+import type { PersonSpend } from './summary.js';
 
 export const LEDGER_FOLDER = '.spend';
 export const LEDGER_FILE = 'ledger.jsonl';
@@ -46,6 +47,8 @@ export interface SpendLedger {
   has(name: string): boolean;
   /** Every entry, oldest line first. */
   entries(): readonly SpendEntry[];
+  /** One row per person who ever generated, highest spend first; cost in proportion to people, not images. */
+  people(): PersonSpend[];
   /** USD spent by `email` over all time. */
   totalFor(email: string): number;
   /** USD spent by `email` in the calendar month `YYYY-MM` (UTC). */
@@ -58,7 +61,7 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
   const path = join(folder, LEDGER_FILE);
   const entries: SpendEntry[] = [];
   const names = new Set<string>();
-  const perPerson = new Map<string, number>();
+  const perPerson = new Map<string, { count: number; micro: number; last: string; lastMs: number }>();
   const perPersonMonth = new Map<string, number>();
   /** Writes are serialised here so lines never interleave and the in-memory view matches the file. */
   let queue: Promise<unknown> = Promise.resolve();
@@ -69,7 +72,12 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
     entries.push(entry);
     names.add(entry.name);
     const micro = toMicro(entry.cost);
-    perPerson.set(entry.email, (perPerson.get(entry.email) ?? 0) + micro);
+    const person = perPerson.get(entry.email) ?? { count: 0, micro: 0, last: '', lastMs: -Infinity };
+    person.count++;
+    person.micro += micro;
+    const ms = Date.parse(entry.created);
+    if (ms > person.lastMs) Object.assign(person, { last: entry.created, lastMs: ms });
+    perPerson.set(entry.email, person);
     const key = `${entry.email}\n${monthOf(entry.created)}`;
     perPersonMonth.set(key, (perPersonMonth.get(key) ?? 0) + micro);
   };
@@ -121,7 +129,11 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
     append: (entry) => enqueue(() => appendNow(entry)),
     has: (name) => names.has(name),
     entries: () => entries,
-    totalFor: (email) => fromMicro(perPerson.get(normaliseEmail(email)) ?? 0),
+    people: () =>
+      [...perPerson]
+        .sort(([a, x], [b, y]) => y.micro - x.micro || y.count - x.count || (a < b ? -1 : 1))
+        .map(([email, p]) => ({ email, count: p.count, cost: fromMicro(p.micro), lastCreated: p.last })),
+    totalFor: (email) => fromMicro(perPerson.get(normaliseEmail(email))?.micro ?? 0),
     spentInMonth: (email, month) => fromMicro(perPersonMonth.get(`${normaliseEmail(email)}\n${month}`) ?? 0),
   };
 }

@@ -12,7 +12,7 @@ import type {
   DefaultModelPrefs,
   GalleryIndex,
   OidcLogin,
-  SpendReader,
+  SpendSource,
   ThumbnailSource,
 } from './ports.js';
 import { createRevocationList, type RevocationList } from './revocations.js';
@@ -27,10 +27,11 @@ export interface UiDeps {
   google: OidcLogin | undefined;
   access: DashboardAccess;
   index: GalleryIndex;
+  /** Spend per person, kept when images are deleted. */
+  spend: SpendSource;
   prefs: DefaultModelPrefs;
   store: ThumbnailSource;
   registry: ModelRegistry;
-  spend: SpendReader;
   budgets: BudgetLookup;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;

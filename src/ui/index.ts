@@ -11,6 +11,7 @@ import { dashboardHeaders, requireViewer } from './middleware.js';
 import { TRAILING_SLASH_ROUTE, UI_BASE } from './paths.js';
 import { sendMessage } from './respond.js';
 import { mountAssets } from './routes/assets.js';
+import { mountDelete } from './routes/delete.js';
 import { mountLogin } from './routes/login.js';
 import { mountPages } from './routes/pages.js';
 import { problem } from './views/messages.js';
@@ -28,6 +29,7 @@ export function createUi(deps: UiDeps): Hono<AppEnv> {
   mountLogin(app, rt);
   app.use('*', requireViewer(rt));
   mountPages(app, rt);
+  mountDelete(app, rt);
   app.onError((error, c) => sendError(c, rt, error));
   return app;
 }

@@ -32,3 +32,18 @@ export function galleryHref(
   const text = query.toString();
   return text === '' ? `${UI_BASE}/gallery` : `${UI_BASE}/gallery?${text}`;
 }
+
+/** The public share page of an image. */
+export function shareHref(name: string): string {
+  return `/v/${name}`;
+}
+
+/** The image as a download (an attachment with a readable file name). */
+export function downloadHref(name: string): string {
+  return `/d/${name}`;
+}
+
+/** The confirmation page that precedes deleting an image (and the address its form posts to). */
+export function deleteHref(name: string): string {
+  return `${UI_BASE}/images/${name}/delete`;
+}

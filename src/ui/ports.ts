@@ -2,7 +2,7 @@
 // real ImageIndex, ImageStore, PrefsStore, GoogleOidc and AccessPolicy (built in images/ and auth/) fit
 // without the UI depending on how they are made, and so tests can pass the real ones or small stand-ins.
 import type { GoogleOidc } from '../auth/google.js';
-import type { Sidecar } from '../images/sidecar.js';
+import type { ImageRecord } from '../images/index.js';
 import type { ModelAlias } from '../models/index.js';
 
 export type MaybePromise<T> = T | Promise<T>;
@@ -17,9 +17,12 @@ export interface UsageRow {
 
 export interface GalleryIndex {
   /** One user's images, newest first; `next` is the cursor for the following (older) page. */
-  page(email: string, options: { before?: string; limit: number }): { items: Sidecar[]; next?: string };
+  page(email: string, options: { before?: string; limit: number }): { items: ImageRecord[]; next?: string };
   countFor(email: string): number;
   usage(): UsageRow[];
+  get(name: string): ImageRecord | undefined;
+  /** Forgets a deleted image. */
+  remove(name: string): boolean;
 }
 
 export interface Thumbnail {
@@ -31,6 +34,8 @@ export interface Thumbnail {
 export interface ThumbnailSource {
   /** Undefined when there is no such image (or it cannot be decoded). */
   thumbnail(name: string): Promise<Thumbnail | undefined>;
+  /** Removes the image, its sidecar and its thumbnail; false when there was nothing to remove. */
+  deleteImage(name: string): Promise<boolean>;
 }
 
 export interface DefaultModelPrefs {
@@ -42,15 +47,6 @@ export interface DefaultModelPrefs {
 export type OidcLogin = Pick<GoogleOidc, 'startLogin' | 'finishLogin'>;
 export type { GoogleIdentity as Identity, LoginExpectation, LoginStart } from '../auth/google.js';
 
-/** Spend as the budgets panel reads it: the spend ledger, plus Gemini's usage-based cost where known. */
-export interface SpendReader {
-  entriesInMonth(
-    month: string,
-  ): Promise<readonly { name: string; email: string; cost: number; created: string }[]>;
-  people(): Promise<readonly string[]>;
-  actualCostOf(name: string): number | null;
-}
-
 export interface BudgetLookup {
   /** Monthly budget in USD; undefined means no cap. */
   budgetFor(email: string): number | undefined;
@@ -59,4 +55,18 @@ export interface BudgetLookup {
 export interface DashboardAccess {
   isAllowed(email: string): boolean;
   isAdmin(email: string): boolean;
+}
+
+/** The spend ledger, as the dashboard reads it: spend per person and every generation ever recorded. */
+export interface SpendSource {
+  people(): { email: string; count: number; cost: number; lastCreated: string }[];
+  entries(): readonly { name: string; email: string; cost: number; model: string; created: string }[];
+  /** Records an image's spend (a no-op when it is already recorded). */
+  append(entry: {
+    name: string;
+    email: string;
+    cost: number;
+    model: string;
+    created: string;
+  }): Promise<unknown>;
 }

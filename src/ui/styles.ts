@@ -8,7 +8,7 @@ export const DASHBOARD_CSS = `
   color-scheme: light dark;
   --bg: #f6f7f9; --panel: #ffffff; --text: #1b1f24; --muted: #5b6470; --line: #dde1e6;
   --accent: #2f5bd3; --accent-text: #ffffff; --accent-soft: #e7edfc; --ok: #1d7a46; --warn: #a24b00;
-  --focus: #f0a000; --radius: 10px;
+  --focus: #f0a000; --radius: 10px; --danger: #b3261e;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 16px; line-height: 1.5;
 }
@@ -16,6 +16,7 @@ export const DASHBOARD_CSS = `
   :root {
     --bg: #121418; --panel: #1b1f25; --text: #e7e9ec; --muted: #a2abb7; --line: #2e343d;
     --accent: #8aa8ff; --accent-text: #0d1426; --accent-soft: #222c44; --ok: #6fd49a; --warn: #ffb067;
+    --danger: #ff8a80;
   }
 }
 * { box-sizing: border-box; }
@@ -85,6 +86,13 @@ details.prompt .rest { margin: .5rem 0 0; }
 dl.facts { margin: 0; display: grid; grid-template-columns: auto 1fr; gap: .1rem .75rem; color: var(--muted); }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; color: var(--text); }
+.card-links { margin: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.danger-link { color: var(--danger); }
+button.danger { background: var(--danger); border-color: var(--danger); color: var(--accent-text); }
+.confirm { max-width: 36rem; margin: 2rem auto 0; display: grid; gap: .75rem; }
+.confirm img { display: block; max-width: 100%; height: auto; border-radius: 8px; }
+.confirm p { margin: 0; }
+.actions { display: flex; align-items: center; gap: 1.25rem; margin-top: .5rem; }
 .small { font-size: .85rem; }
 ul.budgets { list-style: none; margin: 0 0 .75rem; padding: 0; display: grid; gap: 1rem; }
 .budget p { margin: .25rem 0 0; }

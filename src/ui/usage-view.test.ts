@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUsageTable } from './usage-view.js';
+import { buildUsageTable, mergeUsage } from './usage-view.js';
 
 const admin = { email: 'boss@example.com', isAdmin: true };
 const ann = { email: 'ann@example.com', isAdmin: false };
@@ -36,5 +36,28 @@ describe('buildUsageTable', () => {
 
   it('shows an admin an empty table with a zero total when nobody generated anything', () => {
     expect(buildUsageTable(admin, [])).toEqual({ rows: [], total: { users: 0, images: 0, cost: 0 } });
+  });
+});
+
+describe('mergeUsage', () => {
+  it('takes images kept from the index and spend from the ledger, so deletions never lower spend', () => {
+    const kept = [
+      { email: 'ann@example.com', images: 1, cost: 0.067, lastCreated: '2025-01-02T00:00:00.000Z' },
+    ];
+    const spent = [
+      { email: 'ann@example.com', cost: 0.201, lastCreated: '2025-01-03T00:00:00.000Z' },
+      { email: 'gone@example.com', cost: 0.134, lastCreated: '2025-01-01T00:00:00.000Z' },
+    ];
+    expect(mergeUsage(kept, spent)).toEqual([
+      { email: 'ann@example.com', images: 1, cost: 0.201, lastCreated: '2025-01-03T00:00:00.000Z' },
+      { email: 'gone@example.com', images: 0, cost: 0.134, lastCreated: '2025-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('never shows less than the images kept cost, should the ledger lack them', () => {
+    const kept = [
+      { email: 'ann@example.com', images: 2, cost: 0.134, lastCreated: '2025-01-02T00:00:00.000Z' },
+    ];
+    expect(mergeUsage(kept, [])[0]?.cost).toBe(0.134);
   });
 });

@@ -63,7 +63,7 @@ describe('budgets panel in Chromium', () => {
       (el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent,
     );
     expect(name).toBe('dev@local');
-    expect(await page.locator('.budget').first().innerText()).toContain('$0.201 of $0.300 (67%)');
+    expect(await page.locator('.budget').first().textContent()).toContain('$0.201 of $0.300 (67%)');
     expect(await page.locator('script').count()).toBe(0);
     const people = await page.$$eval('.budget .who-line', (cells) => cells.map((c) => c.textContent));
     expect(people).toEqual(['dev@local', 'ann@example.com', 'eve@example.com']);

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { createAccessPolicy } from '../../src/auth/index.js';
 import { createKeyRing } from '../../src/auth/keys.js';
-import { createBudgetPolicy, createLedgerSpendSource } from '../../src/budgets/index.js';
+import { createBudgetPolicy } from '../../src/budgets/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
 import type { AppEnv } from '../../src/http/types.js';
@@ -35,9 +35,8 @@ export interface Harness {
   config: Config;
   store: ImageStore;
   index: ImageIndex;
-  prefs: PrefsStore;
-  /** What the budgets panel reads; tests append to it as generate_image would. */
   ledger: SpendLedger;
+  prefs: PrefsStore;
   google: ScriptedGoogle;
   logs: string[];
   cleanup(): Promise<void>;
@@ -69,9 +68,9 @@ export async function createHarness(
   await store.init();
   const index = createImageIndex();
   const prefs = createPrefsStore({ root, logger });
-  const google = createScriptedGoogle();
   const ledger = createSpendLedger({ root, logger });
   await ledger.open([]);
+  const google = createScriptedGoogle();
   const ui = createUi({
     config,
     logger,
@@ -79,10 +78,10 @@ export async function createHarness(
     google: config.authDisabled ? undefined : google,
     access: createAccessPolicy(config),
     index,
+    spend: ledger,
     prefs,
     store,
     registry: createModelRegistry({ ids: config.modelIds, prices: config.prices }),
-    spend: createLedgerSpendSource(ledger, index),
     budgets: createBudgetPolicy(config.budgets),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
@@ -93,8 +92,8 @@ export async function createHarness(
     config,
     store,
     index,
-    prefs,
     ledger,
+    prefs,
     google,
     logs,
     cleanup: () => rm(root, { recursive: true, force: true }),

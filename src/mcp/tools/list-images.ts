@@ -3,7 +3,7 @@
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../http/types.js';
-import type { Sidecar } from '../../images/index.js';
+import type { ImageRecord } from '../../images/index.js';
 import type { Logger } from '../../log.js';
 import { assertMayGenerate } from '../generation.js';
 import { type ListingIndex, listImages } from '../listing.js';
@@ -45,9 +45,9 @@ const listedImage = z.object({
   url: z.string(),
   prompt: z.string(),
   created: z.string(),
-  model: z.string(),
+  model: z.string().nullable().describe('Alias (flash, pro…); null for old records that did not say'),
   model_id: z.string(),
-  image_size: z.string(),
+  image_size: z.string().nullable().describe('Null for old records that did not say'),
   aspect_ratio: z.string(),
   width: z.number().int(),
   height: z.number().int(),
@@ -110,7 +110,7 @@ export function registerListImages(server: McpServer, deps: ListToolDeps, caller
   );
 }
 
-function toListed(sidecar: Sidecar, publicUrl: string): z.infer<typeof listedImage> {
+function toListed(sidecar: ImageRecord, publicUrl: string): z.infer<typeof listedImage> {
   return {
     name: sidecar.name,
     url: `${publicUrl}/i/${sidecar.name}`,
@@ -141,7 +141,7 @@ function listingResult(
           `${images.length} image${images.length === 1 ? '' : 's'}${filter} for ${email}, newest first:`,
           ...images.map(
             (image) =>
-              `- ${image.created.slice(0, 16).replace('T', ' ')} UTC · ${image.name} · ${image.model} ${image.image_size} ${image.aspect_ratio} · $${image.cost_usd.toFixed(3)}\n  ${shorten(image.prompt)}\n  ${image.url}`,
+              `- ${image.created.slice(0, 16).replace('T', ' ')} UTC · ${image.name} · ${image.model ?? image.model_id} ${image.image_size ?? ''} ${image.aspect_ratio} · $${image.cost_usd.toFixed(3)}\n  ${shorten(image.prompt)}\n  ${image.url}`,
           ),
         ];
   if (next_cursor !== undefined)

@@ -13,19 +13,20 @@ import type { UiRuntime } from '../deps.js';
 import { requireFormToken } from '../middleware.js';
 import { galleryHref, UI_BASE } from '../paths.js';
 import { sendMessage, sendPage } from '../respond.js';
-import { buildUsageTable } from '../usage-view.js';
+import { buildUsageTable, mergeUsage } from '../usage-view.js';
 import type { BudgetPanelProps } from '../views/budget-panel.js';
 import { GalleryPage } from '../views/gallery-page.js';
-import type { HeaderProps } from '../views/layout.js';
 import * as messages from '../views/messages.js';
 import { OverviewPage } from '../views/overview-page.js';
 import { resolveGalleryOwner } from '../visibility.js';
+import { headerFor } from './header.js';
 
 export const GALLERY_PAGE_SIZE = 100;
 
 const galleryQuery = z.object({
   user: z.string().max(320).optional(),
   before: z.string().min(1).max(512).optional(),
+  deleted: z.literal('1').optional(),
 });
 
 const modelForm = z.object({ model: z.enum(MODEL_ALIASES) });
@@ -51,6 +52,8 @@ export function mountPages(app: Hono<AppEnv>, rt: UiRuntime): void {
       owner,
       isOwn: owner === viewer.email,
       total: rt.deps.index.countFor(owner),
+      notice:
+        query.data.deleted === undefined ? undefined : 'Image deleted. Its cost stays in the spend totals.',
       cards: page.items.map((item) => toGalleryCard(item, rt.deps.registry)),
       olderHref: page.next === undefined ? undefined : galleryHref({ owner: shownOwner, before: page.next }),
       newestHref: before === undefined ? undefined : galleryHref({ owner: shownOwner }),
@@ -87,7 +90,7 @@ async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
     price1k: m.prices['1K'],
     summary: m.summary,
   }));
-  const table = buildUsageTable(viewer, rt.deps.index.usage());
+  const table = buildUsageTable(viewer, mergeUsage(rt.deps.index.usage(), rt.deps.spend.people()));
   const header = headerFor(rt, viewer);
   return sendPage(
     c,
@@ -97,37 +100,32 @@ async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
       notice={notice}
       picker={{ models, current, saved: chosen !== undefined, csrf: header.csrf }}
       usage={{ table, viewerEmail: viewer.email, isAdmin: viewer.isAdmin }}
-      budgets={await budgetPanel(rt, viewer)}
+      budgets={budgetPanel(rt, viewer)}
     />,
   );
 }
 
 /** This month's spend against budget: the viewer's own row, or everyone's for admins. */
-async function budgetPanel(rt: UiRuntime, viewer: Viewer): Promise<BudgetPanelProps> {
-  const { spend, budgets, config } = rt.deps;
+function budgetPanel(rt: UiRuntime, viewer: Viewer): BudgetPanelProps {
+  const { spend, budgets, config, index } = rt.deps;
   const month = currentMonth(new Date(rt.clock()));
   const known = viewer.isAdmin
-    ? [...(await spend.people()), ...config.allowedEmails, ...config.budgets.perPerson.map((p) => p.email)]
+    ? [
+        ...spend.people().map((person) => person.email),
+        ...config.allowedEmails,
+        ...config.budgets.perPerson.map((person) => person.email),
+      ]
     : [];
   const facts = {
     month,
-    entries: await spend.entriesInMonth(month),
+    entries: spend.entries(),
     budgetFor: (email: string) => budgets.budgetFor(email),
-    actualCostOf: (name: string) => spend.actualCostOf(name),
+    actualCostOf: (name: string) => index.get(name)?.usage_cost ?? null,
   };
   return {
     monthLabel: formatMonth(month),
     resetsOn: formatDay(nextMonthStart(month)),
     rows: buildBudgetRows(budgetPeople(viewer, known), facts),
     isAdmin: viewer.isAdmin,
-  };
-}
-
-function headerFor(rt: UiRuntime, viewer: Viewer): HeaderProps {
-  return {
-    email: viewer.email,
-    isAdmin: viewer.isAdmin,
-    authDisabled: rt.deps.config.authDisabled,
-    csrf: rt.sessions.csrfFor(viewer),
   };
 }

@@ -9,6 +9,9 @@ function card(overrides: Partial<GalleryCard> = {}): GalleryCard {
     name: `${'a'.repeat(32)}.png`,
     thumbSrc: `/ui/thumbs/${'a'.repeat(32)}.png`,
     fullHref: `/i/${'a'.repeat(32)}.png`,
+    shareHref: `/v/${'a'.repeat(32)}.png`,
+    downloadHref: `/d/${'a'.repeat(32)}.png`,
+    deleteHref: `/ui/images/${'a'.repeat(32)}.png/delete`,
     prompt: 'a lighthouse at dusk',
     created: '2025-03-04T17:05:00.000Z',
     model: 'Nano Banana 2 (flash)',
@@ -49,6 +52,14 @@ describe('GalleryPage', () => {
       '$0.101',
     ])
       expect(html).toContain(text);
+  });
+
+  it('links each card to its share page, its download and the step before deleting it', async () => {
+    const html = await render();
+    const stem = 'a'.repeat(32);
+    expect(html).toContain(`<a href="/v/${stem}.png">Share</a>`);
+    expect(html).toContain(`<a href="/d/${stem}.png" download="">Download</a>`);
+    expect(html).toContain(`<a href="/ui/images/${stem}.png/delete" class="danger-link">Delete</a>`);
   });
 
   it('escapes a prompt that contains markup, in the text and in the alt attribute', async () => {

@@ -1,5 +1,6 @@
 // One user's gallery: newest first, a real thumbnail per card linking to the full image, the prompt
-// (folded with <details> when long, so no script is needed), and date, model, size, ratio and cost.
+// (folded with <details> when long, so no script is needed), date, model, size, ratio and cost, and links
+// to its share page, its download and the confirmation step before deleting it.
 // Cursor links page through older images. Pure: cards arrive as plain props.
 import type { FC } from 'hono/jsx';
 import { fitBox, foldPrompt, formatUsd, formatUtc } from '../format.js';
@@ -11,6 +12,11 @@ export interface GalleryCard {
   name: string;
   thumbSrc: string;
   fullHref: string;
+  /** The public share page. */
+  shareHref: string;
+  downloadHref: string;
+  /** The confirmation page before deleting. */
+  deleteHref: string;
   prompt: string;
   created: string;
   model: string;
@@ -30,6 +36,7 @@ export interface GalleryPageProps {
   owner: string;
   isOwn: boolean;
   total: number;
+  notice?: string | undefined;
   cards: readonly GalleryCard[];
   /** Link to the page after this one (older images). */
   olderHref?: string | undefined;
@@ -47,6 +54,11 @@ export const GalleryPage: FC<GalleryPageProps> = (props) => (
       <h1>{props.isOwn ? 'My images' : `Images of ${props.owner}`}</h1>
       <p class="muted">{`${props.total} ${props.total === 1 ? 'image' : 'images'}, newest first`}</p>
     </div>
+    {props.notice === undefined ? null : (
+      <p class="notice" role="status">
+        {props.notice}
+      </p>
+    )}
     {props.cards.length === 0 ? (
       <p class="panel empty muted">No images here yet.</p>
     ) : (
@@ -101,6 +113,15 @@ const Card: FC<GalleryCard> = (card) => {
             )}
           </dd>
         </dl>
+        <p class="card-links">
+          <a href={card.shareHref}>Share</a>
+          <a href={card.downloadHref} download>
+            Download
+          </a>
+          <a href={card.deleteHref} class="danger-link">
+            Delete
+          </a>
+        </p>
       </div>
     </li>
   );

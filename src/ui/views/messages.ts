@@ -86,3 +86,11 @@ export function loginUnavailable(): Message {
 export function problem(title: string, detail: string): Message {
   return { title, paragraphs: [detail], action: { href: UI_BASE, label: 'Back to the dashboard' } };
 }
+
+export function imageNotFound(): Message {
+  return {
+    title: 'No such image',
+    paragraphs: ['There is no image with that name that you can manage. It may have been deleted already.'],
+    action: { href: `${UI_BASE}/gallery`, label: 'Back to my images' },
+  };
+}
