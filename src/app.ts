@@ -15,6 +15,7 @@ import {
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import type { GeminiClient } from './gemini/index.js';
+import { createDownloadRoutes } from './http/download.js';
 import { createHealthRoutes } from './http/health.js';
 import { createHostGuard } from './http/host-guard.js';
 import { createImageRoutes } from './http/images.js';
@@ -26,7 +27,7 @@ import type { Logger } from './log.js';
 import { createMcpRoutes } from './mcp/route.js';
 import type { ModelRegistry } from './models/index.js';
 import type { SpendLedger } from './spend/index.js';
-import { createUi } from './ui/index.js';
+import { createSharePages, createUi } from './ui/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   app.use('*', createHostGuard(config.publicUrl));
   app.route('/health', createHealthRoutes());
   app.route('/i', createImageRoutes(deps.store));
+  app.route('/d', createDownloadRoutes(deps.store, deps.index));
   app.use(
     '/mcp',
     bodyLimit({
@@ -100,11 +102,12 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         store: deps.store,
         prefs: deps.prefs,
         index: deps.index,
+        records: deps.index,
+        indexReady: deps.indexReady,
         ledger: deps.ledger,
         access: auth.access,
         budgets,
         spend,
-        indexReady: deps.indexReady ?? Promise.resolve(),
         makePreview,
         inflight: deps.inflight,
         logger,
@@ -118,10 +121,15 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
   );
   const indexReady = deps.indexReady;
   if (indexReady !== undefined)
-    app.use('/ui/*', async (_c, next) => {
-      await indexReady;
-      await next();
-    });
+    for (const path of ['/ui/*', '/v/*'])
+      app.use(path, async (_c, next) => {
+        await indexReady;
+        await next();
+      });
+  app.route(
+    '/v',
+    createSharePages({ publicUrl: config.publicUrl, registry: deps.registry, records: deps.index }),
+  );
   app.route(
     '/ui',
     createUi({

@@ -35,7 +35,8 @@ export function createImageRoutes(store: ImageReader): Hono<AppEnv> {
   return routes;
 }
 
-function notFound(json: (body: object, status: 404) => Response): Response {
+/** The one 404 for every public image route (/i/, /v/, /d/): it says nothing about what exists. */
+export function notFound(json: (body: object, status: 404) => Response): Response {
   return json({ error: 'not_found', message: 'No image with that name.' }, 404);
 }
 

@@ -53,6 +53,8 @@ describe('reference extraction', () => {
     [`https://img.example.com/i/${STEM}.jpg/`, `${STEM}.jpg`],
     [`https://img.example.com/i/${STEM}.png#top`, `${STEM}.png`],
     [`/i/${STEM}.png`, `${STEM}.png`],
+    [`https://img.example.com/v/${STEM}.png?plain=1`, `${STEM}.png`],
+    [`https://img.example.com/d/${STEM}.jpg`, `${STEM}.jpg`],
   ])('finds the name in %j', (input, name) => {
     expect(extractImageName(input, PUBLIC)).toBe(name);
   });

@@ -42,8 +42,9 @@ export function mimeForName(name: string): ImageMime {
 }
 
 /**
- * Pulls an image name out of what a caller passed as a reference: a bare name, the path `/i/{name}`, or
- * a URL of this server (`{publicUrl}/i/{name}`; query string, fragment and trailing slashes ignored).
+ * Pulls an image name out of what a caller passed as a reference: a bare name, one of the paths
+ * `/i/{name}`, `/v/{name}` (share page) or `/d/{name}` (download), or such a URL of this server (query
+ * string, fragment and trailing slashes ignored).
  * A URL of any other site is refused even when it ends in a valid name. Returns undefined when there is none.
  */
 export function extractImageName(reference: string, publicUrl: string): string | undefined {
@@ -56,6 +57,6 @@ export function extractImageName(reference: string, publicUrl: string): string |
     return undefined;
   }
   if (url.origin !== new URL(publicUrl).origin) return undefined;
-  const match = /^\/i\/([^/]+)\/*$/.exec(url.pathname);
+  const match = /^\/[ivd]\/([^/]+)\/*$/.exec(url.pathname);
   return match?.[1] !== undefined && isImageName(match[1]) ? match[1] : undefined;
 }

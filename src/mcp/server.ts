@@ -5,9 +5,14 @@ import type { Caller } from '../http/types.js';
 import { type GenerateToolDeps, registerGenerateImage } from './tools/generate-image.js';
 import { registerGetUsage, type UsageToolDeps } from './tools/get-usage.js';
 import { type HelpToolDeps, registerHelp } from './tools/help.js';
+import { type ImageInfoDeps, registerImageInfo } from './tools/image-info.js';
 import { type ListToolDeps, registerListImages } from './tools/list-images.js';
 
-export type McpDeps = GenerateToolDeps & HelpToolDeps & ListToolDeps & UsageToolDeps & { version: string };
+export type McpDeps = GenerateToolDeps &
+  HelpToolDeps &
+  ImageInfoDeps &
+  ListToolDeps &
+  UsageToolDeps & { version: string };
 
 export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
   const server = new McpServer(
@@ -18,6 +23,7 @@ export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
     },
   );
   registerGenerateImage(server, deps, caller);
+  registerImageInfo(server, deps, caller);
   registerHelp(server, deps, caller);
   registerListImages(server, deps, caller);
   registerGetUsage(server, deps, caller);

@@ -16,8 +16,10 @@ import { mountLogin } from './routes/login.js';
 import { mountPages } from './routes/pages.js';
 import { problem } from './views/messages.js';
 
+export { modelLabel } from './cards.js';
 export type { UiDeps } from './deps.js';
 export type * from './ports.js';
+export { createSharePages, type SharePageDeps } from './routes/share.js';
 export { UI_BASE };
 
 export function createUi(deps: UiDeps): Hono<AppEnv> {

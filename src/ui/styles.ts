@@ -102,6 +102,17 @@ ul.budgets { list-style: none; margin: 0 0 .75rem; padding: 0; display: grid; ga
 .budget meter { display: block; width: 100%; height: 1rem; margin-top: .35rem; }
 .pager { display: flex; gap: 1rem; justify-content: space-between; margin-top: 1.5rem; }
 .empty { text-align: center; padding: 3rem 1rem; }
+body.share { min-height: 100vh; }
+body.plain { margin: 0; display: flex; align-items: center; justify-content: center; background: #000; }
+body.plain img.shared { max-width: 100vw; max-height: 100vh; width: auto; height: auto; display: block; }
+.share-main { max-width: 1100px; }
+.share-figure { margin: 0; display: grid; gap: 1rem; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr);
+  align-items: start; }
+.share-figure img.shared { display: block; width: 100%; height: auto; border-radius: var(--radius);
+  background: var(--line); }
+.share-figure figcaption { margin: 0; display: grid; gap: 1rem; }
+.share-figure figcaption p { margin: 0; }
+.share-facts { grid-template-columns: auto 1fr; }
 .message { max-width: 36rem; margin: 10vh auto 0; }
 @media (max-width: 640px) {
   .top-inner { padding: .5rem 1rem; }
@@ -114,6 +125,9 @@ ul.budgets { list-style: none; margin: 0 0 .75rem; padding: 0; display: grid; ga
   tbody th { overflow-wrap: anywhere; }
   .wide-only { display: none; }
   dl.facts { grid-template-columns: 1fr; font-size: .85rem; }
+  .share-figure { grid-template-columns: 1fr; }
+  dl.share-facts { grid-template-columns: auto 1fr; }
+  dl.share-facts dt { position: static; width: auto; height: auto; overflow: visible; clip-path: none; }
   dl.facts dt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 }
 `.trim();

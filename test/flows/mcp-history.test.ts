@@ -108,6 +108,7 @@ describe('list_images', () => {
     expect(structured.email).toBe('dev@local');
     expect(structured.images.map((i) => i.name)).toEqual(made.map((m) => m.name).reverse());
     expect(structured.images[0]?.url).toBe(made.at(-1)?.url);
+    expect(structured.images[0]).toMatchObject({ share_url: `${server.url}/v/${made.at(-1)?.name}` });
     expect(textOf(result)).toContain(made[0]?.url);
   });
 

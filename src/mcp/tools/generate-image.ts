@@ -50,6 +50,7 @@ export const generateImageInput = z.object({
 export const generateImageOutput = z.object({
   name: z.string().describe('Filename to pass in reference_images to build on this image'),
   url: z.string().describe('Full-size image URL'),
+  share_url: z.string().describe('Share page with the image, its details and a download button'),
   model: z.enum(['flash', 'pro']),
   model_id: z.string(),
   image_size: z.enum(IMAGE_SIZES),
@@ -97,9 +98,11 @@ export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps,
 function successResult(outcome: GenerationOutcome, publicUrl: string): CallToolResult {
   const { sidecar, preview } = outcome;
   const url = `${publicUrl}/i/${sidecar.name}`;
+  const shareUrl = `${publicUrl}/v/${sidecar.name}`;
   const structured: z.infer<typeof generateImageOutput> = {
     name: sidecar.name,
     url,
+    share_url: shareUrl,
     model: sidecar.model_alias,
     model_id: sidecar.model,
     image_size: sidecar.image_size,
@@ -111,6 +114,7 @@ function successResult(outcome: GenerationOutcome, publicUrl: string): CallToolR
   };
   const text = [
     `Image ready: ${url}`,
+    `Share page (image, details and a download button): ${shareUrl}`,
     `Filename for reference_images: ${sidecar.name}`,
     `${sidecar.width}×${sidecar.height} ${sidecar.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${sidecar.model_alias} (${sidecar.model}) at ${sidecar.image_size}, aspect ratio ${sidecar.aspect_ratio}, list price $${sidecar.cost.toFixed(3)}.`,
     'The picture above is a small preview; the link opens the full-size image.',

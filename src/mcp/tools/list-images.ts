@@ -42,7 +42,8 @@ const listImagesInput = z.object({
 
 const listedImage = z.object({
   name: z.string().describe('Filename, usable in reference_images'),
-  url: z.string(),
+  url: z.string().describe('Full-size image'),
+  share_url: z.string().describe('Share page with the details and a download button'),
   prompt: z.string(),
   created: z.string(),
   model: z.string().nullable().describe('Alias (flash, pro…); null for old records that did not say'),
@@ -67,8 +68,8 @@ export const listImagesOutput = z.object({
 
 export interface ListToolDeps {
   index: ListingIndex;
-  /** Settles once the index holds every image on disk. */
-  indexReady: Promise<unknown>;
+  /** Settles once the index holds every image on disk; listings wait for it. */
+  indexReady?: Promise<void> | undefined;
   access: AdminCheck & { canGenerate(caller: Caller): boolean };
   publicUrl: string;
   logger: Logger;
@@ -114,6 +115,7 @@ function toListed(sidecar: ImageRecord, publicUrl: string): z.infer<typeof liste
   return {
     name: sidecar.name,
     url: `${publicUrl}/i/${sidecar.name}`,
+    share_url: `${publicUrl}/v/${sidecar.name}`,
     prompt: sidecar.prompt,
     created: sidecar.created,
     model: sidecar.model_alias,

@@ -1,0 +1,62 @@
+// GET/HEAD /d/{name}: the image as a download (an attachment with a readable file name built from its
+// prompt). The same name rule, file reader and 404 as /i/, so it can never reach a sidecar or prefs; the
+// true type decides the extension (the original's `.png` files holding JPEG download as `.jpg`).
+import { Hono } from 'hono';
+import { IMAGE_NAME_ROUTE } from '../images/names.js';
+import { type ImageReader, notFound } from './images.js';
+import type { AppEnv } from './types.js';
+
+export interface PromptLookup {
+  get(name: string): { prompt: string } | undefined;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export function createDownloadRoutes(store: ImageReader, records: PromptLookup): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.on(['GET', 'HEAD'], `/:name{${IMAGE_NAME_ROUTE}}`, async (c) => {
+    const name = c.req.param('name');
+    const image = await store.readImage(name);
+    if (image === undefined) return notFound(c.json.bind(c));
+    const fileName = downloadFileName(name, image.mime, records.get(name)?.prompt);
+    const headers = {
+      'Content-Type': image.mime,
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': IMMUTABLE,
+      ETag: image.etag,
+      'Access-Control-Allow-Origin': '*',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (c.req.method === 'HEAD')
+      return c.body(null, 200, { ...headers, 'Content-Length': String(image.bytes.length) });
+    return c.body(new Uint8Array(image.bytes), 200, headers);
+  });
+  routes.all('*', (c) => notFound(c.json.bind(c)));
+  return routes;
+}
+
+const MAX_SLUG = 48;
+
+/**
+ * `image-studio-{first words of the prompt}-{8 hex}.{jpg|png}`: readable in a downloads folder, unique
+ * enough, and plain ASCII so the header needs no encoding (accents are dropped, other symbols too).
+ */
+export function downloadFileName(name: string, mime: string, prompt: string | undefined): string {
+  const extension = mime === 'image/png' ? 'png' : 'jpg';
+  const slug = (prompt ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = trimSlug(slug);
+  const parts = ['image-studio', cut, name.slice(0, 8)].filter((part) => part !== '');
+  return `${parts.join('-')}.${extension}`;
+}
+
+/** At most MAX_SLUG characters, cut at a word boundary when one is near. */
+function trimSlug(slug: string): string {
+  if (slug.length <= MAX_SLUG) return slug;
+  const boundary = slug.lastIndexOf('-', MAX_SLUG);
+  return slug.slice(0, boundary > MAX_SLUG / 3 ? boundary : MAX_SLUG);
+}
