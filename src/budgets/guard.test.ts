@@ -6,16 +6,24 @@ import type { SpendSource } from './spend.js';
 
 /** A spend source over an array, standing in for the ledger: `record` is what a stored image adds. */
 function memorySpend() {
-  const spent: { email: string; month: string; usd: number }[] = [];
+  const spent: { email: string; month: string; usd: number; name: string }[] = [];
   const source: SpendSource = {
     spentInMonth: async (email, month) =>
       spent.filter((s) => s.email === email && s.month === month).reduce((sum, s) => sum + s.usd, 0),
     entriesOf: async () => [],
     entriesInMonth: async () => [],
     people: async () => [...new Set(spent.map((s) => s.email))],
+    isRecorded: (name) => spent.some((s) => s.name === name),
     actualCostOf: () => null,
   };
-  return { source, record: (email: string, month: string, usd: number) => spent.push({ email, month, usd }) };
+  let counter = 0;
+  /** Adds one image's spend and returns its name. */
+  const record = (email: string, month: string, usd: number): string => {
+    const name = `image-${++counter}`;
+    spent.push({ email, month, usd, name });
+    return name;
+  };
+  return { source, record };
 }
 
 function setUp(
@@ -33,8 +41,8 @@ function setUp(
   /** One whole generation: reserve, "store" the image, settle. */
   const generate = async (email: string, usd: number) => {
     const reservation = await guard.reserve(email, usd);
-    spend.record(email.toLowerCase(), time.toISOString().slice(0, 7), usd);
-    await reservation.settle();
+    const name = spend.record(email.toLowerCase(), time.toISOString().slice(0, 7), usd);
+    await reservation.settle(name);
   };
   return { guard, spend, generate, setTime: (iso: string) => (time = new Date(iso)) };
 }
@@ -88,6 +96,7 @@ describe('budget guard', () => {
         entriesOf: async () => [],
         entriesInMonth: async () => [],
         people: async () => [],
+        isRecorded: () => recorded > 0,
         actualCostOf: () => null,
       },
       clock: () => new Date('2026-11-15T12:00:00Z'),
@@ -104,7 +113,7 @@ describe('budget guard', () => {
     while (reads.length === 0) await new Promise((resolve) => setImmediate(resolve));
     // The first image is stored and settles while the second call's read is still on its way.
     recorded = 0.067;
-    const settled = held.settle();
+    const settled = held.settle('first.jpg');
     await answerNextRead();
     expect((await second).code).toBe('budget_exceeded');
     await settled;
@@ -115,11 +124,22 @@ describe('budget guard', () => {
     const first = await guard.reserve('ada@example.com', 0.067);
     const second = await guard.reserve('ada@example.com', 0.067);
     second.release();
-    spend.record('ada@example.com', '2026-11', 0.067);
-    await first.settle();
-    await first.settle();
+    const name = spend.record('ada@example.com', '2026-11', 0.067);
+    await first.settle(name);
+    await first.settle(name);
     await guard.reserve('ada@example.com', 0.067);
     expect((await refusal(guard.reserve('ada@example.com', 0.067))).code).toBe('budget_exceeded');
+  });
+
+  it('keeps holding the price of an image whose spend could not be recorded, until the month ends', async () => {
+    const { guard, setTime } = setUp({ defaultUsd: 0.1 }, '2026-11-30T23:00:00Z');
+    const held = await guard.reserve('ada@example.com', 0.067);
+    await held.settle('never-recorded.jpg');
+    expect((await refusal(guard.reserve('ada@example.com', 0.067))).message).toContain(
+      '$0.067 is held for your images',
+    );
+    setTime('2026-12-01T00:00:00Z');
+    await guard.reserve('ada@example.com', 0.067);
   });
 
   it('keeps each person to their own budget', async () => {

@@ -13,8 +13,11 @@ import { type BudgetStatus, budgetExceeded } from './refusal.js';
 import type { SpendSource } from './spend.js';
 
 export interface Reservation {
-  /** Call once the image's spend is recorded in the spend source. */
-  settle(): Promise<void>;
+  /**
+   * Call once the image `name` is stored. Its hold is dropped when the spend source has the image; when
+   * recording failed, the hold stays for the rest of the month so the image still counts.
+   */
+  settle(name: string): Promise<void>;
   /** Call when no image was made: the held amount is free again. */
   release(): void;
 }
@@ -81,9 +84,9 @@ export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
     holds.set(email, mine);
     let open = true;
     return {
-      settle: () =>
+      settle: (name) =>
         lock(email, () => {
-          if (open) drop(email, hold);
+          if (open && spend.isRecorded(name)) drop(email, hold);
           open = false;
         }),
       release: () => {

@@ -15,12 +15,14 @@ export interface SpendSource {
   entriesInMonth(month: string): Promise<SpendEntry[]>;
   /** Everyone who has spent anything, sorted. */
   people(): Promise<string[]>;
+  /** Whether the image's spend is in the ledger. */
+  isRecorded(name: string): boolean;
   /** Cost computed from Gemini's usage figures, USD, for an image still on disk; null when unknown. */
   actualCostOf(name: string): number | null;
 }
 
 export function createLedgerSpendSource(
-  ledger: Pick<SpendLedger, 'spentInMonth' | 'entries'>,
+  ledger: Pick<SpendLedger, 'spentInMonth' | 'entries' | 'has'>,
   index: { get(name: string): ImageRecord | undefined },
   ready: Promise<unknown> = Promise.resolve(),
 ): SpendSource {
@@ -41,6 +43,7 @@ export function createLedgerSpendSource(
       await ready;
       return [...new Set(ledger.entries().map((entry) => entry.email))].sort();
     },
+    isRecorded: (name) => ledger.has(name),
     actualCostOf: (name) => index.get(name)?.usage_cost ?? null,
   };
 }

@@ -86,7 +86,7 @@ export async function generateImage(
       reservation.release();
       throw error;
     });
-    await reservation.settle();
+    await reservation.settle(outcome.sidecar.name);
     log.info(
       {
         outcome: 'ok',
