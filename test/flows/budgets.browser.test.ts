@@ -29,6 +29,8 @@ beforeAll(async () => {
   server = await startTestServer({
     env: {
       IMG_BUDGET_USD: '0.5',
+      // Flash at 1K is priced $0.067 here whatever the model lineup's list price, so the sums stay fixed.
+      IMG_COST_FLASH_1K: '0.067',
       IMG_BUDGETS: 'dev@local=0.3,ann@example.com=2,eve@example.com=0',
       IMG_ALLOWED_EMAILS: 'ann@example.com',
     },

@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 let server: TestServer;
 let client: Client;
 let root: string;
-const made: { name: string; url: string }[] = [];
+const made: { name: string; url: string; model_id: string }[] = [];
 
 const BOB_IMAGE = `${stemFor(1)}.jpg`;
 const BOB_DELETED = `${stemFor(2)}.jpg`;
@@ -48,13 +48,14 @@ beforeAll(async () => {
   let minute = 0;
   // Each generation one minute after the last, all in November 2026.
   const clock = () => new Date(Date.UTC(2026, 10, 20, 12, minute++));
-  server = await startTestServer({ root, clock, env: { IMG_BUDGET_USD: '1' } });
+  // Flash at 1K is priced $0.067 here whatever the model lineup's list price, so the sums stay fixed.
+  server = await startTestServer({ root, clock, env: { IMG_BUDGET_USD: '1', IMG_COST_FLASH_1K: '0.067' } });
   client = await connectClient(server.url);
   for (const prompt of ['a red fox in the snow', 'a blue whale', 'a red barn at dawn']) {
     const result = await callTool(client, 'generate_image', { prompt });
     expect(result.isError, textOf(result)).toBeFalsy();
-    const structured = result.structuredContent as { name: string; url: string };
-    made.push({ name: structured.name, url: structured.url });
+    const structured = result.structuredContent as { name: string; url: string; model_id: string };
+    made.push(structured);
   }
 });
 
@@ -88,7 +89,12 @@ describe('generate_image results', () => {
     const types = result.content.map((block) => block.type);
     expect(types).toEqual(['image', 'text', 'resource_link']);
     const link = result.content.find((block) => block.type === 'resource_link');
-    const structured = result.structuredContent as { name: string; url: string; mime_type: string };
+    const structured = result.structuredContent as {
+      name: string;
+      url: string;
+      mime_type: string;
+      model_id: string;
+    };
     expect(link).toMatchObject({
       uri: structured.url,
       name: structured.name,
@@ -96,7 +102,7 @@ describe('generate_image results', () => {
     });
     const response = await fetch(link?.type === 'resource_link' ? link.uri : '');
     expect(response.headers.get('content-type')).toBe(structured.mime_type);
-    made.push({ name: structured.name, url: structured.url });
+    made.push(structured);
   });
 });
 
@@ -158,7 +164,7 @@ describe('get_usage', () => {
       people: [
         {
           email: 'dev@local',
-          month: { images: 4, spend_usd: 0.268, by_model: [{ model: 'gemini-3.1-flash-image', images: 4 }] },
+          month: { images: 4, spend_usd: 0.268, by_model: [{ model: made[0]?.model_id, images: 4 }] },
           all_time: { images: 4, spend_usd: 0.268 },
           budget_usd: 1,
           left_usd: 0.732,
