@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('MCP Inspector CLI', () => {
-  it('lists both tools', async () => {
+  it('lists every tool', async () => {
     const output = (await runInspector([
       `${server.url}/mcp`,
       '--transport',
@@ -25,7 +25,13 @@ describe('MCP Inspector CLI', () => {
     ])) as {
       tools: { name: string }[];
     };
-    expect(output.tools.map((tool) => tool.name).sort()).toEqual(['generate_image', 'help']);
+    expect(output.tools.map((tool) => tool.name).sort()).toEqual([
+      'generate_image',
+      'get_usage',
+      'help',
+      'image_info',
+      'list_images',
+    ]);
   });
 
   it('generates an image, with the size given as a bare number', async () => {
