@@ -108,6 +108,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         access: auth.access,
         budgets,
         spend,
+        knownPeople: [...config.allowedEmails, ...config.budgets.perPerson.map((person) => person.email)],
         makePreview,
         inflight: deps.inflight,
         logger,

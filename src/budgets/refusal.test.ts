@@ -23,6 +23,21 @@ describe('budget wording', () => {
     expect(text).toContain(sentence);
   });
 
+  it('suggests a cheaper call only when money is left', () => {
+    const facts = {
+      month: '2026-11',
+      budgetUsd: 0.2,
+      heldUsd: 0,
+      costUsd: 0.067,
+      resetsAt: new Date('2026-12-01T00:00:00Z'),
+      admins: [],
+    };
+    expect(budgetExceeded({ ...facts, spentUsd: 0.134 }).message).toContain(
+      '$0.066 is left, so a smaller size',
+    );
+    expect(budgetExceeded({ ...facts, spentUsd: 0.2 }).message).not.toContain('is left');
+  });
+
   it('names the admins to ask when there are some', () => {
     const error = budgetExceeded({
       month: '2026-11',
@@ -37,7 +52,8 @@ describe('budget wording', () => {
     expect(error.message).toBe(
       'Not generated: this image ($0.134) would take you past your monthly budget. ' +
         'You have spent $4.95 of $5.00 in November 2026 (UTC). It resets on 1 December 2026 (00:00 UTC). ' +
-        'A smaller size or a cheaper model may still fit; to raise the budget, ask an admin of this server (boss@example.com, ops@example.com).',
+        '$0.05 is left, so a smaller size or a cheaper model may still fit. ' +
+        'To raise the budget, ask an admin of this server (boss@example.com, ops@example.com).',
     );
   });
 });

@@ -27,7 +27,8 @@ export function budgetExceeded(facts: BudgetFacts): AppError {
               ? `, and ${formatDollars(facts.heldUsd)} is held for your images being generated right now.`
               : '.'),
           resets,
-          `A smaller size or a cheaper model may still fit; to raise the budget, ask ${who}.`,
+          ...cheaperHint(facts),
+          `To raise the budget, ask ${who}.`,
         ].join(' ');
   return new AppError('budget_exceeded', message, {
     details: {
@@ -36,6 +37,13 @@ export function budgetExceeded(facts: BudgetFacts): AppError {
       resets_at: facts.resetsAt.toISOString(),
     },
   });
+}
+
+/** Points at a cheaper call only when some money is left to spend on one. */
+function cheaperHint(facts: BudgetFacts): string[] {
+  const left = facts.budgetUsd - facts.spentUsd - facts.heldUsd;
+  if (left < 0.0005) return [];
+  return [`${formatDollars(left)} is left, so a smaller size or a cheaper model may still fit.`];
 }
 
 export function whomToAsk(admins: readonly string[]): string {

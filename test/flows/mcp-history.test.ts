@@ -49,7 +49,11 @@ beforeAll(async () => {
   // Each generation one minute after the last, all in November 2026.
   const clock = () => new Date(Date.UTC(2026, 10, 20, 12, minute++));
   // Flash at 1K is priced $0.067 here whatever the model lineup's list price, so the sums stay fixed.
-  server = await startTestServer({ root, clock, env: { IMG_BUDGET_USD: '1', IMG_COST_FLASH_1K: '0.067' } });
+  server = await startTestServer({
+    root,
+    clock,
+    env: { IMG_BUDGET_USD: '1', IMG_BUDGETS: 'zed@example.com=2', IMG_COST_FLASH_1K: '0.067' },
+  });
   client = await connectClient(server.url);
   for (const prompt of ['a red fox in the snow', 'a blue whale', 'a red barn at dawn']) {
     const result = await callTool(client, 'generate_image', { prompt });
@@ -177,6 +181,13 @@ describe('get_usage', () => {
           budget_usd: 1,
           left_usd: 0.866,
         },
+        {
+          // Nothing spent yet, but a budget of their own: admins see them too.
+          email: 'zed@example.com',
+          month: { images: 0, spend_usd: 0, actual_cost_usd: null, by_model: [] },
+          budget_usd: 2,
+          left_usd: 2,
+        },
       ],
     });
     expect(textOf(result)).toContain('Budgets reset on 1 December 2026');
@@ -189,6 +200,7 @@ describe('get_usage', () => {
     expect(people.map((p) => [p.email, p.month.images])).toEqual([
       ['dev@local', 0],
       ['bob@example.com', 1],
+      ['zed@example.com', 0],
     ]);
   });
 

@@ -57,6 +57,8 @@ export interface UsageToolDeps {
   access: AdminCheck & { canGenerate(caller: Caller): boolean };
   clock: () => Date;
   logger: Logger;
+  /** People admins see even before they spend anything: the allow-list and everyone with a budget entry. */
+  knownPeople: readonly string[];
 }
 
 export function registerGetUsage(server: McpServer, deps: UsageToolDeps, caller: Caller): void {
@@ -99,11 +101,12 @@ export function registerGetUsage(server: McpServer, deps: UsageToolDeps, caller:
   );
 }
 
-/** The caller first, then (for admins) everyone else who has spent anything, by e-mail. */
+/** The caller first, then (for admins) everyone else who has spent or may spend, by e-mail. */
 async function subjects(deps: UsageToolDeps, caller: Caller): Promise<string[]> {
   if (!deps.access.isAdmin(caller.email)) return [caller.email];
-  const others = (await deps.spend.people()).filter((email) => email !== caller.email);
-  return [caller.email, ...[...others].sort()];
+  const everyone = new Set([...(await deps.spend.people()), ...deps.knownPeople]);
+  everyone.delete(caller.email);
+  return [caller.email, ...[...everyone].sort()];
 }
 
 function usageResult(structured: z.infer<typeof getUsageOutput>, resets: Date): CallToolResult {
