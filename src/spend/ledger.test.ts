@@ -130,4 +130,27 @@ describe('spend ledger', () => {
     await expect(ledger.open([entry(1)])).rejects.toThrow();
     expect((await readFile(join(root, 'elsewhere.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(1);
   });
+
+  it('carries over spend the Python server counted for images deleted there, once', async () => {
+    await writeFile(
+      join(root, 'spend.json'),
+      JSON.stringify({ 'Ada@Example.com': 0.2, 'gone@example.com': 0.5 }, null, 2),
+    );
+    const { ledger } = await open([entry(1), entry(2)]);
+    expect(ledger.totalFor('ada@example.com')).toBeCloseTo(0.2, 9);
+    expect(ledger.totalFor('gone@example.com')).toBeCloseTo(0.5, 9);
+    expect(ledger.spentInMonth('ada@example.com', '2026-05')).toBeCloseTo(0.134, 9);
+    const { ledger: again } = await open([entry(1), entry(2), entry(3)]);
+    expect(again.totalFor('ada@example.com')).toBeCloseTo(0.267, 9);
+    expect(again.entries()).toHaveLength(5);
+  });
+
+  it('ignores a spend.json that is not what the Python server wrote', async () => {
+    await writeFile(join(root, 'spend.json'), '[1, 2');
+    const { ledger, warnings } = await open([entry(1)]);
+    expect(ledger.entries()).toHaveLength(1);
+    expect(warnings().map((w) => w.msg)).toContain(
+      'ignoring an unreadable spend.json from the Python server',
+    );
+  });
 });

@@ -3,7 +3,8 @@
 // never its line, so what a person has spent never goes down. Opening the ledger adds a line for every
 // sidecar it lacks (all of them the first time or when the file was lost, the last few after a crash), and
 // lines are keyed by image name, so seeding again never counts twice. Totals are kept in integer
-// micro-dollars; the roll-ups for pages and tools are pure functions in summary.ts.
+// micro-dollars; the roll-ups for pages and tools are pure functions in summary.ts. Spend the Python
+// original counted beyond its surviving sidecars is carried over once (carry-over.ts).
 import { constants } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
 import { readRegularFile } from '../images/index.js';
 import type { Logger } from '../log.js';
+import { carriedOverEntries, readOriginalTotals } from './carry-over.js';
 import { fromMicro, monthOf, toMicro } from './money.js';
 import type { PersonSpend } from './summary.js';
 
@@ -119,8 +121,16 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
         const missing = uniqueMissing(records, names);
         await write(missing);
         for (const entry of missing) remember(entry);
+        const carried = carriedOverEntries(await readOriginalTotals(root, logger), entries, names);
+        await write(carried);
+        for (const entry of carried) remember(entry);
         logger.info(
-          { event: 'spend-ledger', entries: entries.length, seeded: missing.length },
+          {
+            event: 'spend-ledger',
+            entries: entries.length,
+            seeded: missing.length,
+            carriedOver: carried.length,
+          },
           'spend ledger open',
         );
       });

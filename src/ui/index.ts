@@ -10,6 +10,7 @@ import { createUiRuntime, type UiDeps, type UiRuntime } from './deps.js';
 import { dashboardHeaders, requireViewer } from './middleware.js';
 import { TRAILING_SLASH_ROUTE, UI_BASE } from './paths.js';
 import { sendMessage } from './respond.js';
+import { mountAdmin } from './routes/admin.js';
 import { mountAssets } from './routes/assets.js';
 import { mountDelete } from './routes/delete.js';
 import { mountLogin } from './routes/login.js';
@@ -32,6 +33,7 @@ export function createUi(deps: UiDeps): Hono<AppEnv> {
   app.use('*', requireViewer(rt));
   mountPages(app, rt);
   mountDelete(app, rt);
+  mountAdmin(app, rt);
   app.onError((error, c) => sendError(c, rt, error));
   return app;
 }

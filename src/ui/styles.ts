@@ -113,6 +113,13 @@ body.plain img.shared { max-width: 100vw; max-height: 100vh; width: auto; height
 .share-figure figcaption { margin: 0; display: grid; gap: 1rem; }
 .share-figure figcaption p { margin: 0; }
 .share-facts { grid-template-columns: auto 1fr; }
+ul.models { list-style: none; margin: 0; padding: 0; font-size: .9rem; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 720px; margin: 0 0 1rem; }
+svg.chart .bar { fill: var(--accent); }
+svg.chart .axis { stroke: var(--line); stroke-width: 1; }
+svg.chart .label { fill: var(--muted); font-size: 11px; font-family: inherit; }
+table.days { max-width: 28rem; }
+table.people { min-width: 44rem; }
 .message { max-width: 36rem; margin: 10vh auto 0; }
 @media (max-width: 640px) {
   .top-inner { padding: .5rem 1rem; }
@@ -126,8 +133,9 @@ body.plain img.shared { max-width: 100vw; max-height: 100vh; width: auto; height
   .wide-only { display: none; }
   dl.facts { grid-template-columns: 1fr; font-size: .85rem; }
   .share-figure { grid-template-columns: 1fr; }
-  dl.share-facts { grid-template-columns: auto 1fr; }
-  dl.share-facts dt { position: static; width: auto; height: auto; overflow: visible; clip-path: none; }
+  svg.chart .label { font-size: 22px; }
+  dl.facts.share-facts { grid-template-columns: auto 1fr; }
+  dl.facts.share-facts dt { position: static; width: auto; height: auto; overflow: visible; clip-path: none; }
   dl.facts dt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 }
 `.trim();

@@ -53,7 +53,7 @@ export function createSharePages(deps: SharePageDeps): Hono<AppEnv> {
         mime={record.mime}
         prompt={record.prompt}
         model={modelLabel(record, deps.registry)}
-        size={record.image_size ?? 'original'}
+        size={record.image_size ?? 'tier not recorded'}
         aspectRatio={record.aspect_ratio}
         cost={record.cost}
         created={record.created}

@@ -5,7 +5,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { UI_BASE } from '../paths.js';
 
-export type Tab = 'overview' | 'gallery';
+export type Tab = 'overview' | 'gallery' | 'admin';
 
 export interface HeaderProps {
   email: string;
@@ -55,6 +55,11 @@ const TopBar: FC<HeaderProps> = ({ email, isAdmin, authDisabled, csrf, active })
         <a href={`${UI_BASE}/gallery`} aria-current={active === 'gallery' ? 'page' : undefined}>
           My images
         </a>
+        {isAdmin ? (
+          <a href={`${UI_BASE}/admin`} aria-current={active === 'admin' ? 'page' : undefined}>
+            Admin
+          </a>
+        ) : null}
       </nav>
       <div class="who">
         <span>{email}</span>
