@@ -101,6 +101,13 @@ describe("the Python original's folder", () => {
     expect(await store.readSidecar(name)).toMatchObject({ name, mime: 'image/jpeg', width: 160, height: 90 });
   });
 
+  it("keeps each person's default model from the original's prefs.json", async () => {
+    await makeOriginalFolder(root);
+    const { createPrefsStore } = await import('./prefs.js');
+    const prefs = createPrefsStore({ root, logger: createCapturingLogger().logger });
+    expect(await prefs.getDefaultModel('BOB@example.com')).toBe('pro');
+  });
+
   it('never rewrites the original files', async () => {
     await makeOriginalFolder(root);
     const before = await folderDigest();
@@ -113,6 +120,24 @@ describe("the Python original's folder", () => {
       await store.thumbnail(`${image.stem}.png`);
     }
     expect(await folderDigest()).toEqual(before);
+  });
+
+  it('reads the size of a JPEG whose frame header sits behind large metadata', async () => {
+    const [first] = await makeOriginalFolder(root);
+    const sharp = (await import('sharp')).default;
+    const heavy = await sharp({ create: { width: 120, height: 80, channels: 3, background: '#345' } })
+      .withMetadata({ exif: { IFD0: { ImageDescription: 'x'.repeat(90_000) } } })
+      .jpeg()
+      .toBuffer();
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(root, `${first?.stem}.png`), heavy);
+    const { records } = await scan();
+    expect(records.find((r) => r.name === `${first?.stem}.png`)).toMatchObject({
+      mime: 'image/jpeg',
+      width: 120,
+      height: 80,
+      bytes: heavy.length,
+    });
   });
 
   it('refuses a record whose image is neither PNG nor JPEG', async () => {

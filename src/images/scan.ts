@@ -24,8 +24,11 @@ export const SIDECAR_FILE_PATTERN = /^[0-9a-f]{32}\.json$/;
 export const SIDECAR_MAX_BYTES = 1_048_576;
 /** Longest stretch of synchronous reading before the scan lets other work run. */
 const DEFAULT_SLICE_MS = 8;
-/** Enough for the header of nearly every PNG and JPEG; a JPEG with bulky metadata is read in full. */
-const HEADER_BYTES = 65_536;
+/**
+ * How much of an original image to read for its header, step by step: 4 KiB covers a PNG and a plain
+ * JPEG; a JPEG with bulky metadata needs more, at worst the whole file.
+ */
+const HEADER_STEPS = [4096, 65_536];
 /** Images larger than this are not something either server wrote. */
 const IMAGE_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -118,11 +121,12 @@ function hasOwnFields(json: unknown): boolean {
 /** Reads the image's header (its whole file only when the header runs long) for type and dimensions. */
 export function completeFromImage(root: string, record: OriginalSidecar): Outcome {
   const path = join(root, record.name);
-  let file = readRegularFileSync(path, HEADER_BYTES);
-  let facts = file === undefined ? undefined : readHeaderFacts(file.bytes);
-  if (facts === 'more' && file !== undefined && file.size > HEADER_BYTES && file.size <= IMAGE_MAX_BYTES) {
-    file = readRegularFileSync(path, IMAGE_MAX_BYTES);
+  let file: ReturnType<typeof readRegularFileSync>;
+  let facts: ReturnType<typeof readHeaderFacts> = 'more';
+  for (const limit of [...HEADER_STEPS, IMAGE_MAX_BYTES]) {
+    file = readRegularFileSync(path, limit);
     facts = file === undefined ? undefined : readHeaderFacts(file.bytes);
+    if (facts !== 'more' || file === undefined || file.size <= limit) break;
   }
   if (file === undefined) return { ok: false, reason: `its image ${record.name} is missing` };
   if (facts === undefined || facts === 'more')

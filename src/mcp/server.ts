@@ -19,7 +19,7 @@ export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
     { name: 'image-studio', version: deps.version },
     {
       instructions:
-        'Generates images with Google Gemini. Call `help` for the parameters, models, prices and your budget. Results include a preview, a link to the full image and a filename to pass in reference_images for edits. `list_images` finds earlier images; `get_usage` shows spending.',
+        'Generates images with Google Gemini. Call `help` for the parameters, models, prices and your budget. Results include a preview, a link to the full image, a share page and a filename to pass in reference_images for edits. `image_info` looks up an earlier image, `list_images` finds earlier images by words of their prompt, and `get_usage` shows spending.',
     },
   );
   registerGenerateImage(server, deps, caller);

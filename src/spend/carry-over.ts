@@ -58,3 +58,8 @@ export function carriedOverEntries(
 export function carriedOverName(email: string): string {
   return `carried-over-${createHash('sha256').update(email).digest('hex').slice(0, 32)}`;
 }
+
+/** True for a carried-over line, which is spend without an image of its own. */
+export function isCarriedOver(entry: Pick<SpendEntry, 'name'>): boolean {
+  return entry.name.startsWith('carried-over-');
+}

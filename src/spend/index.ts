@@ -1,5 +1,6 @@
 // The spend capability: the append-only ledger of what each image cost (never lowered by a deletion)
 // and the pure roll-ups over it. Other folders import spend/ through this file only.
+export { CARRIED_OVER_MODEL, isCarriedOver } from './carry-over.js';
 export {
   createSpendLedger,
   LEDGER_FILE,

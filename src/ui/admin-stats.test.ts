@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildAdminStats, CHART_DAYS } from './admin-stats.js';
 
 const NOW = Date.parse('2026-05-20T15:00:00Z');
+let counter = 0;
 const entry = (email: string, cost: number, model: string, created: string) => ({
+  name: `n${counter++}`,
   email,
   cost,
   model,
@@ -52,5 +54,15 @@ describe('buildAdminStats', () => {
 
   it('totals every person', () => {
     expect(stats.totals).toEqual({ kept: 2, generated: 5, spend: 0.547, last30: { count: 3, spend: 0.268 } });
+  });
+
+  it('counts spend without an image of its own towards spend only', () => {
+    const carried = {
+      ...entry('ann@example.com', 0.5, 'earlier', '1970-01-01T00:00:00.000Z'),
+      name: 'carried',
+    };
+    const withCarried = buildAdminStats([...entries, carried], [], NOW, (e) => e.name !== 'carried');
+    expect(withCarried.people[0]).toMatchObject({ email: 'ann@example.com', generated: 4, spend: 0.807 });
+    expect(withCarried.people[0]?.models.map((m) => m.model)).not.toContain('earlier');
   });
 });

@@ -5,6 +5,7 @@
 import type { UsageRow } from './ports.js';
 
 export interface LedgerEntry {
+  name: string;
   email: string;
   cost: number;
   model: string;
@@ -49,10 +50,15 @@ interface PersonAcc {
   last: string | undefined;
 }
 
+/**
+ * `isImage` tells a real generation from spend carried over without an image of its own (which counts
+ * towards spend only).
+ */
 export function buildAdminStats(
   entries: Iterable<LedgerEntry>,
   kept: readonly UsageRow[],
   nowMs: number,
+  isImage: (entry: LedgerEntry) => boolean = () => true,
 ): AdminStats {
   const monthAgo = nowMs - 30 * DAY_MS;
   const days = emptyDays(nowMs);
@@ -80,9 +86,10 @@ export function buildAdminStats(
   for (const entry of entries) {
     const person = personOf(entry.email);
     const micro = Math.round(entry.cost * 1_000_000);
+    person.micro += micro;
+    if (!isImage(entry)) continue;
     const ms = Date.parse(entry.created);
     person.generated++;
-    person.micro += micro;
     person.models.set(entry.model, (person.models.get(entry.model) ?? 0) + 1);
     if (ms >= monthAgo && ms <= nowMs) {
       person.recentCount++;

@@ -3,6 +3,7 @@
 
 import { copyFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callTool, connectClient } from '../helpers/mcp-client.js';
 import { rawRequest } from '../helpers/raw-http.js';
@@ -29,8 +30,15 @@ beforeAll(async () => {
   jpgName = (result.structuredContent as { name: string }).name;
   stem = jpgName.slice(0, 32);
   await writeFile(join(server.root, 'prefs.json'), '{"dev@local":{"model":"pro"}}');
-  // A JPEG hiding under a .png name, a symlink to a file outside the root, and a stray text file.
+  // A JPEG under a .png name (as the Python original stored them), a PNG under a .jpg name (which no
+  // server ever wrote), a symlink to a file outside the root, and a stray text file.
   await copyFile(join(server.root, jpgName), join(server.root, `${'a'.repeat(32)}.png`));
+  await writeFile(
+    join(server.root, `${'e'.repeat(32)}.jpg`),
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#123' } })
+      .png()
+      .toBuffer(),
+  );
   await symlink('/etc/hostname', join(server.root, `${'b'.repeat(32)}.jpg`));
   await writeFile(join(server.root, `${'c'.repeat(32)}.jpg`), 'not an image at all');
 });
@@ -52,6 +60,12 @@ describe('/i/ serves nothing but real images', () => {
     expect(etag).not.toBe('');
     const again = await fetch(`${server.url}/i/${jpgName}`, { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
+  });
+
+  it('serves a JPEG under a .png name, as the Python original stored them, as the JPEG it is', async () => {
+    const legacy = await rawGet(`/i/${'a'.repeat(32)}.png`);
+    expect(legacy.status).toBe(200);
+    expect(legacy.type).toBe('image/jpeg');
   });
 
   it('reads a percent-encoded dot in a real name as the same image (RFC 3986 equivalence)', async () => {
@@ -77,7 +91,7 @@ describe('/i/ serves nothing but real images', () => {
     () => `/i/${stem}.jpg%00.json`,
     () => `/i/${stem.toUpperCase()}.jpg`,
     () => `/i/./${jpgName}/..`,
-    () => `/i/${'a'.repeat(32)}.png`,
+    () => `/i/${'e'.repeat(32)}.jpg`,
     () => `/i/${'b'.repeat(32)}.jpg`,
     () => `/i/${'c'.repeat(32)}.jpg`,
     () => `/i/${'d'.repeat(32)}.jpg`,

@@ -3,7 +3,8 @@
 import type { Hono } from 'hono';
 import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
-import { buildAdminStats } from '../admin-stats.js';
+import { isCarriedOver } from '../../spend/index.js';
+import { buildAdminStats, type LedgerEntry } from '../admin-stats.js';
 import type { UiRuntime } from '../deps.js';
 import { sendPage } from '../respond.js';
 import { AdminPage } from '../views/admin-page.js';
@@ -17,7 +18,7 @@ export function mountAdmin(app: Hono<AppEnv>, rt: UiRuntime): void {
         'access_denied',
         'Only dashboard admins can open the admin page. Your own figures are on the overview.',
       );
-    const stats = buildAdminStats(rt.deps.spend.entries(), rt.deps.index.usage(), rt.clock());
+    const stats = buildAdminStats(rt.deps.spend.entries(), rt.deps.index.usage(), rt.clock(), isRealImage);
     const byId = new Map(rt.deps.registry.models.map((m) => [m.id, `${m.displayName} (${m.alias})`]));
     return sendPage(
       c,
@@ -29,4 +30,9 @@ export function mountAdmin(app: Hono<AppEnv>, rt: UiRuntime): void {
       />,
     );
   });
+}
+
+/** Carried-over spend (the ledger marks it) has no image of its own: it counts as spend only. */
+function isRealImage(entry: LedgerEntry): boolean {
+  return !isCarriedOver(entry);
 }
