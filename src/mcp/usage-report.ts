@@ -2,7 +2,7 @@
 // and in total, per model (as recorded: the model id), the Gemini-reported cost where known, and the
 // month's budget and what is left. Pure: ledger entries and the budget in, plain data out.
 import { monthOfTimestamp } from '../budgets/index.js';
-import { fromMicro, type SpendEntry, summariseSpend, toMicro } from '../spend/index.js';
+import { fromMicro, isCarriedOver, type SpendEntry, summariseSpend, toMicro } from '../spend/index.js';
 
 export interface PeriodReport {
   images: number;
@@ -56,10 +56,16 @@ function toPeriod(
     actualMicro += toMicro(actual);
     known += 1;
   }
+  // Spend the Python server recorded without images is one line: it counts as spend, not as an image.
+  const carried = new Set(entries.filter(isCarriedOver).map((entry) => entry.model));
   return {
-    images: summary.count,
+    images: summary.count - entries.filter(isCarriedOver).length,
     spend_usd: summary.cost,
     actual_cost_usd: known === 0 ? null : fromMicro(actualMicro),
-    by_model: summary.byModel.map((row) => ({ model: row.model, images: row.count, spend_usd: row.cost })),
+    by_model: summary.byModel.map((row) => ({
+      model: row.model,
+      images: carried.has(row.model) ? 0 : row.count,
+      spend_usd: row.cost,
+    })),
   };
 }
