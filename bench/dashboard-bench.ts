@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { createAccessPolicy } from '../src/auth/index.js';
 import { createKeyRing } from '../src/auth/keys.js';
+import { createBudgetPolicy } from '../src/budgets/index.js';
 import { loadConfig } from '../src/config.js';
 import type { AppEnv } from '../src/http/types.js';
 import { createImageIndex, createImageStore, createPrefsStore, type Sidecar } from '../src/images/index.js';
@@ -75,7 +76,12 @@ async function benchOne(count: number, runs: number): Promise<DashboardBenchFigu
 }
 
 function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hono<AppEnv> {
-  const config = loadConfig({ IMG_AUTH_DISABLED: '1', IMG_ROOT: root, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    IMG_AUTH_DISABLED: '1',
+    IMG_ROOT: root,
+    LOG_LEVEL: 'silent',
+    IMG_BUDGET_USD: '20',
+  });
   const logger = createSilentLogger();
   const ui = createUi({
     config,
@@ -89,6 +95,7 @@ function buildApp(root: string, index: ReturnType<typeof createImageIndex>): Hon
     prefs: createPrefsStore({ root, logger }),
     store: createImageStore({ root, logger }),
     registry: createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides }),
+    budgets: createBudgetPolicy(config.budgets),
   });
   return new Hono<AppEnv>().route('/ui', ui);
 }

@@ -11,6 +11,13 @@ import {
   type GoogleOidc,
 } from './auth/index.js';
 import type { KeyRing } from './auth/keys.js';
+import {
+  type BudgetGuard,
+  createBudgetGuard,
+  createBudgetPolicy,
+  createLedgerSpendSource,
+  type SpendSource,
+} from './budgets/index.js';
 import type { Config } from './config.js';
 import { isAppError } from './errors.js';
 import type { GeminiClient } from './gemini/index.js';
@@ -66,6 +73,8 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     state: deps.authState,
     ...deps.authNetwork,
   });
+  const spend = createLedgerSpendSource(deps.ledger, deps.index, deps.indexReady);
+  const budgets = createBudgets(deps, spend, clock);
   const app = new Hono<AppEnv>();
 
   app.use('*', createRequestLog(logger));
@@ -106,6 +115,9 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         indexReady: deps.indexReady,
         ledger: deps.ledger,
         access: auth.access,
+        budgets,
+        spend,
+        knownPeople: [...config.allowedEmails, ...config.budgets.perPerson.map((person) => person.email)],
         prepareImage: prepareGenerated,
         inflight: deps.inflight,
         logger,
@@ -141,6 +153,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
       prefs: deps.prefs,
       store: deps.store,
       registry: deps.registry,
+      budgets,
       clock: () => clock().getTime(),
     }),
   );
@@ -158,4 +171,14 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
     );
   });
   return { app, auth };
+}
+
+/** One guard per process: the amounts it holds for generations in flight live in its memory. */
+function createBudgets(deps: AppDeps, spend: SpendSource, clock: () => Date): BudgetGuard {
+  return createBudgetGuard({
+    policy: createBudgetPolicy(deps.config.budgets),
+    spend,
+    clock,
+    admins: deps.config.adminEmails,
+  });
 }

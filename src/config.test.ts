@@ -225,3 +225,48 @@ describe('client sign-in additions', () => {
     expect(problems[0]).toContain(message);
   });
 });
+
+describe('monthly budgets', () => {
+  it('has no cap unless one is configured', () => {
+    expect(loadConfig({ IMG_AUTH_DISABLED: '1' }).budgets).toEqual({ defaultUsd: undefined, perPerson: [] });
+  });
+
+  it('reads the default and per-person budgets, up, down and zero', () => {
+    const config = loadConfig({
+      IMG_AUTH_DISABLED: '1',
+      IMG_BUDGET_USD: '5',
+      IMG_BUDGETS: ' Ada@Example.com = 20 , bob@example.com=0.5,eve@example.com=0 ',
+    });
+    expect(config.budgets).toEqual({
+      defaultUsd: 5,
+      perPerson: [
+        { email: 'ada@example.com', usd: 20 },
+        { email: 'bob@example.com', usd: 0.5 },
+        { email: 'eve@example.com', usd: 0 },
+      ],
+    });
+  });
+
+  it.each([
+    [
+      'IMG_BUDGET_USD',
+      '-1',
+      'IMG_BUDGET_USD must be a non-negative number of US dollars such as 5 (got "-1")',
+    ],
+    ['IMG_BUDGET_USD', 'ten', 'IMG_BUDGET_USD must be a non-negative number'],
+    ['IMG_BUDGETS', 'ada@example.com', 'IMG_BUDGETS must be comma-separated email=amount pairs'],
+    ['IMG_BUDGETS', 'ada@example.com=lots', '(bad: "ada@example.com=lots")'],
+    ['IMG_BUDGETS', 'not-an-email=5', '(bad: "not-an-email=5")'],
+    ['IMG_BUDGETS', '=5', '(bad: "=5")'],
+    ['IMG_BUDGETS', 'ada@example.com=-2', 'IMG_BUDGETS must be comma-separated'],
+    [
+      'IMG_BUDGETS',
+      'ada@example.com=1,ADA@example.com=2',
+      'IMG_BUDGETS names each e-mail once (given more than once: ada@example.com)',
+    ],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    const problems = problemsOf({ IMG_AUTH_DISABLED: '1', [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+});

@@ -40,6 +40,15 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** Memory kept for recently served images, in bytes (IMG_IMAGE_CACHE_MB); 0 turns the cache off. */
   imageCacheBytes: number;
+  /** Monthly spending caps per person (calendar month, UTC); see budgets/. */
+  budgets: BudgetConfig;
+}
+
+export interface BudgetConfig {
+  /** IMG_BUDGET_USD: the cap for anyone without an entry of their own; undefined means no cap. */
+  defaultUsd: number | undefined;
+  /** IMG_BUDGETS: per-person caps that replace the default, up or down; 0 means may not generate. */
+  perPerson: readonly { email: string; usd: number }[];
 }
 
 export type { Env };
@@ -108,6 +117,10 @@ export function loadConfig(env: Env): Config {
     logFormat: read.choice<Config['logFormat']>('LOG_FORMAT', 'json', ['json', 'pretty']),
     // 128 MiB holds ~2,700 1K images or ~300 4K ones: every hot image on a small server, little RAM.
     imageCacheBytes: read.int('IMG_IMAGE_CACHE_MB', 128, 0, 16384) * 1024 * 1024,
+    budgets: {
+      defaultUsd: read.dollars('IMG_BUDGET_USD', '5'),
+      perPerson: read.budgetList('IMG_BUDGETS'),
+    },
   };
 
   if (!authDisabled) checkAuthRequirements(config, problems);

@@ -20,6 +20,17 @@ export function createEnvReader(env: Env, problems: string[]) {
     problems.push(`${name} ${message}.`);
     return fallback;
   };
+  const dollars = (name: string, example: string): number | undefined => {
+    const value = raw(name);
+    if (value === undefined) return undefined;
+    if (!DOLLARS.test(value) || !Number.isFinite(Number(value)))
+      return fail(
+        name,
+        `must be a non-negative number of US dollars such as ${example} (got "${value}")`,
+        undefined,
+      );
+    return Number(value);
+  };
   return {
     optional: raw,
     text: (name: string, fallback: string) => raw(name) ?? fallback,
@@ -105,19 +116,45 @@ export function createEnvReader(env: Env, problems: string[]) {
         return fail(name, `must be a Gemini model id such as ${fallback} (got "${value}")`, fallback);
       return value;
     },
-    price(name: string): number | undefined {
+    price: (name: string): number | undefined => dollars(name, '0.067'),
+    dollars,
+    /** `email=amount,email=amount`: every entry a valid e-mail and a non-negative amount, each e-mail once. */
+    budgetList(name: string): { email: string; usd: number }[] {
       const value = raw(name);
-      if (value === undefined) return undefined;
-      const number = Number(value);
-      if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number))
+      if (value === undefined) return [];
+      const entries = splitList(value).map(parseBudgetEntry);
+      const bad = entries.flatMap((entry) => (typeof entry === 'string' ? [entry] : []));
+      if (bad.length > 0)
         return fail(
           name,
-          `must be a non-negative number of US dollars such as 0.067 (got "${value}")`,
-          undefined,
+          `must be comma-separated email=amount pairs in US dollars, such as ada@example.com=10,bob@example.com=0 (bad: ${bad.join(', ')})`,
+          [],
         );
-      return number;
+      const parsed = entries.flatMap((entry) => (typeof entry === 'string' ? [] : [entry]));
+      const emails = parsed.map((entry) => entry.email);
+      const twice = emails.filter((email, i) => emails.indexOf(email) !== i);
+      if (twice.length > 0)
+        return fail(
+          name,
+          `names each e-mail once (given more than once: ${[...new Set(twice)].join(', ')})`,
+          [],
+        );
+      return parsed;
     },
   };
+}
+
+const DOLLARS = /^\d+(\.\d+)?$/;
+// Looser than the allow-list rule on purpose: `dev@local`, the caller when auth is off, may have a budget too.
+const EMAIL = /^[^\s@,=]+@[^\s@,=]+$/;
+
+/** One `email=amount` entry, or the entry itself as text when it is malformed. */
+function parseBudgetEntry(entry: string): { email: string; usd: number } | string {
+  const at = entry.lastIndexOf('=');
+  const email = normaliseEmail(entry.slice(0, Math.max(0, at)));
+  const amount = entry.slice(at + 1).trim();
+  if (at < 0 || !EMAIL.test(email) || !DOLLARS.test(amount)) return `"${entry}"`;
+  return { email, usd: Number(amount) };
 }
 
 function splitList(value: string): string[] {

@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'invalid_argument'
   | 'access_denied'
+  | 'budget_exceeded'
   | 'not_found'
   | 'config'
   | 'gemini_blocked'
@@ -51,6 +52,7 @@ function defaultStatus(code: ErrorCode): number {
     case 'invalid_argument':
       return 400;
     case 'access_denied':
+    case 'budget_exceeded':
       return 403;
     case 'invalid_grant':
     case 'invalid_target':

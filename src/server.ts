@@ -31,6 +31,8 @@ export interface ServerOptions {
   authNetwork?: AuthNetwork;
   /** Tests only: lets the fake Google on a loopback address speak plain http. */
   allowInsecureGoogle?: boolean;
+  /** The time of day the server lives by (record dates, budget months); tests move it. */
+  clock?: () => Date;
 }
 
 export interface RunningServer {
@@ -112,6 +114,7 @@ export async function buildDeps(options: ServerOptions): Promise<AppDeps> {
     version: VERSION,
     ...(options.authNetwork === undefined ? {} : { authNetwork: options.authNetwork }),
     ...(options.progressIntervalMs === undefined ? {} : { progressIntervalMs: options.progressIntervalMs }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   };
 }
 

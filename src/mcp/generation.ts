@@ -3,6 +3,7 @@
 // from the MCP transport so it reads as the product's main path; the tool file only adapts it to MCP.
 
 import type { Caller } from '../auth/index.js';
+import type { Reservation } from '../budgets/index.js';
 import { AppError, invalidArgument } from '../errors.js';
 import type { PreparedImage, Sidecar } from '../images/index.js';
 import type { Logger } from '../log.js';
@@ -47,6 +48,8 @@ export interface GenerationPorts {
   access: { canGenerate(caller: Caller): boolean };
   /** One decode of the generated image: its facts, preview and thumbnail. */
   prepareImage(bytes: Buffer): Promise<PreparedImage>;
+  /** Holds the call's list price against the caller's monthly budget before Gemini is called. */
+  budgets: { reserve(email: string, costUsd: number): Promise<Reservation> };
   inflight: { run<T>(work: () => Promise<T>): Promise<T> };
   logger: Logger;
   clock: () => Date;
@@ -92,7 +95,13 @@ export async function generateImage(
       await ports.prefs.getDefaultModel(caller.email),
       ports.publicUrl,
     );
-    const outcome = await produce(ports, caller, request, hooks, started);
+    // Budget: hold this call's price first; settle once the image is stored and indexed, else release.
+    const reservation = await ports.budgets.reserve(caller.email, request.cost);
+    const outcome = await produce(ports, caller, request, hooks, started).catch((error: unknown) => {
+      reservation.release();
+      throw error;
+    });
+    await reservation.settle(outcome.sidecar.name);
     log.info(
       {
         outcome: 'ok',
@@ -197,7 +206,8 @@ function describeRequest(request: GenerateRequest): Record<string, unknown> {
   };
 }
 
-function assertMayGenerate(ports: GenerationPorts, caller: Caller): void {
+/** Refuses callers who are not allowed to use the tools; the read-only tools ask it too. */
+export function assertMayGenerate(ports: Pick<GenerationPorts, 'access'>, caller: Caller): void {
   if (ports.access.canGenerate(caller)) return;
   const why = caller.emailVerified
     ? `${caller.email} is not on this server's list of people allowed to generate images`

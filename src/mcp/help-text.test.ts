@@ -18,6 +18,19 @@ describe('help text', () => {
     expect(text).toContain('https://img.example.com/ui');
     expect(text).toContain('reference_images');
     expect(text).toContain('1:8');
+    expect(text).not.toContain('## Your budget');
+  });
+
+  it("includes the caller's budget when given", () => {
+    const registry = createModelRegistry({ ids: defaultModelIds(), prices: noPriceOverrides() });
+    const budget = 'Your monthly budget is $5.00, so $3.75 is left.';
+    const text = buildHelpText({
+      registry,
+      publicUrl: 'https://img.example.com',
+      callerDefault: undefined,
+      budget,
+    });
+    expect(text).toContain(`## Your budget\n${budget}\n`);
   });
 
   it('shows the 512 size when the operator pins Nano Banana 2', () => {

@@ -8,9 +8,11 @@ export interface HelpContext {
   registry: ModelRegistry;
   publicUrl: string;
   callerDefault: ModelAlias | undefined;
+  /** A sentence or two on the caller's monthly budget and what is left of it. */
+  budget?: string | undefined;
 }
 
-export function buildHelpText({ registry, publicUrl, callerDefault }: HelpContext): string {
+export function buildHelpText({ registry, publicUrl, callerDefault, budget }: HelpContext): string {
   const defaultAlias = callerDefault ?? DEFAULT_ALIAS;
   return [
     '# Image Studio — how to use it',
@@ -30,8 +32,9 @@ export function buildHelpText({ registry, publicUrl, callerDefault }: HelpContex
     '## Iterating on an image',
     'Each result gives a filename such as `0123456789abcdef0123456789abcdef.jpg` and a URL. To change an image, call `generate_image` again with a prompt that says what to change and `reference_images: ["<that filename>"]`. Several references can be combined (for example a character and a background).',
     '',
+    ...(budget === undefined ? [] : ['## Your budget', budget, '']),
     '## Where the images are',
-    `Each image has its own unguessable link under ${publicUrl}/i/. The dashboard at ${publicUrl}/ui shows your gallery and spending and lets you choose your default model.`,
+    `Each image has its own unguessable link under ${publicUrl}/i/. The dashboard at ${publicUrl}/ui shows your gallery and spending and lets you choose your default model. Over MCP, \`list_images\` finds earlier images (by words of their prompt) and \`get_usage\` shows what you have spent.`,
   ].join('\n');
 }
 

@@ -3,21 +3,29 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from '../auth/index.js';
 import { type GenerateToolDeps, registerGenerateImage } from './tools/generate-image.js';
-import { registerHelp } from './tools/help.js';
+import { registerGetUsage, type UsageToolDeps } from './tools/get-usage.js';
+import { type HelpToolDeps, registerHelp } from './tools/help.js';
 import { type ImageInfoDeps, registerImageInfo } from './tools/image-info.js';
+import { type ListToolDeps, registerListImages } from './tools/list-images.js';
 
-export type McpDeps = GenerateToolDeps & ImageInfoDeps & { version: string };
+export type McpDeps = GenerateToolDeps &
+  HelpToolDeps &
+  ImageInfoDeps &
+  ListToolDeps &
+  UsageToolDeps & { version: string };
 
 export function createMcpServer(deps: McpDeps, caller: Caller): McpServer {
   const server = new McpServer(
     { name: 'image-studio', version: deps.version },
     {
       instructions:
-        'Generates images with Google Gemini. Call `help` for the parameters, models and prices. Results include a preview, a link to the full image, a share page and a filename to pass in reference_images for edits; `image_info` looks up an earlier image.',
+        'Generates images with Google Gemini. Call `help` for the parameters, models, prices and your budget. Results include a preview, a link to the full image, a share page and a filename to pass in reference_images for edits. `image_info` looks up an earlier image, `list_images` finds earlier images by words of their prompt, and `get_usage` shows spending.',
     },
   );
   registerGenerateImage(server, deps, caller);
   registerImageInfo(server, deps, caller);
   registerHelp(server, deps, caller);
+  registerListImages(server, deps, caller);
+  registerGetUsage(server, deps, caller);
   return server;
 }

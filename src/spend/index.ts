@@ -9,7 +9,7 @@ export {
   type SpendLedger,
   type SpendLedgerOptions,
 } from './ledger.js';
-export { dayOf, monthOf } from './money.js';
+export { dayOf, fromMicro, monthOf, toMicro } from './money.js';
 export {
   type ModelSpend,
   type PersonSpend,

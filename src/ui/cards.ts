@@ -20,6 +20,7 @@ export function toGalleryCard(sidecar: ImageRecord): GalleryCard {
     size: sidecar.image_size ?? `${sidecar.width}×${sidecar.height}`,
     aspectRatio: sidecar.aspect_ratio,
     cost: sidecar.cost,
+    actualCost: sidecar.usage_cost,
     width: sidecar.width,
     height: sidecar.height,
   };

@@ -16,6 +16,7 @@ import type { Logger } from '../log.js';
 import type { ModelRegistry } from '../models/index.js';
 import { CALLBACK_PATH, UI_BASE } from './paths.js';
 import type {
+  BudgetLookup,
   DashboardAccess,
   DefaultModelPrefs,
   GalleryIndex,
@@ -39,6 +40,7 @@ export interface UiDeps {
   prefs: DefaultModelPrefs;
   store: ThumbnailSource;
   registry: ModelRegistry;
+  budgets: BudgetLookup;
   /** Milliseconds since the epoch; injectable for tests. */
   clock?: () => number;
 }

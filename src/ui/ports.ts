@@ -47,6 +47,11 @@ export interface DefaultModelPrefs {
 export type OidcLogin = Pick<GoogleOidc, 'startLogin' | 'finishLogin'>;
 export type { GoogleIdentity as Identity, LoginExpectation, LoginStart } from '../auth/google.js';
 
+export interface BudgetLookup {
+  /** Monthly budget in USD; undefined means no cap. */
+  budgetFor(email: string): number | undefined;
+}
+
 export interface DashboardAccess {
   isAllowed(email: string): boolean;
   isAdmin(email: string): boolean;

@@ -93,6 +93,13 @@ button.danger { background: var(--danger); border-color: var(--danger); color: v
 .confirm img { display: block; max-width: 100%; height: auto; border-radius: 8px; }
 .confirm p { margin: 0; }
 .actions { display: flex; align-items: center; gap: 1.25rem; margin-top: .5rem; }
+.small { font-size: .85rem; }
+ul.budgets { list-style: none; margin: 0 0 .75rem; padding: 0; display: grid; gap: 1rem; }
+.budget p { margin: .25rem 0 0; }
+.budget-head { display: flex; flex-wrap: wrap; justify-content: space-between; gap: .25rem 1rem; }
+.budget-head .who-line { font-weight: 600; overflow-wrap: anywhere; }
+.budget-head .num { font-variant-numeric: tabular-nums; }
+.budget meter { display: block; width: 100%; height: 1rem; margin-top: .35rem; }
 .pager { display: flex; gap: 1rem; justify-content: space-between; margin-top: 1.5rem; }
 .empty { text-align: center; padding: 3rem 1rem; }
 body.share { min-height: 100vh; }

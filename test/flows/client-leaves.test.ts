@@ -48,8 +48,10 @@ describe('a client that leaves mid-generation', () => {
     const files = await readdir(server.root);
     expect(files).toContain(sidecar?.name);
     expect(files).toContain(`${sidecar?.name.slice(0, 32)}.json`);
-    const lines = server.logs.map((line) => JSON.parse(line) as { msg: string; clientLeft?: boolean });
-    expect(lines.some((line) => line.msg.includes('client left') && line.clientLeft === true)).toBe(true);
-    expect(lines.some((line) => line.msg === 'image generated' && line.clientLeft === true)).toBe(true);
+    // The closing log line follows the budget settlement, a moment after the index has the image.
+    const lines = () => server.logs.map((line) => JSON.parse(line) as { msg: string; clientLeft?: boolean });
+    await until(() => lines().some((line) => line.msg === 'image generated'));
+    expect(lines().some((line) => line.msg.includes('client left') && line.clientLeft === true)).toBe(true);
+    expect(lines().some((line) => line.msg === 'image generated' && line.clientLeft === true)).toBe(true);
   });
 });

@@ -25,7 +25,13 @@ describe('MCP Inspector CLI', () => {
     ])) as {
       tools: { name: string }[];
     };
-    expect(output.tools.map((tool) => tool.name).sort()).toEqual(['generate_image', 'help', 'image_info']);
+    expect(output.tools.map((tool) => tool.name).sort()).toEqual([
+      'generate_image',
+      'get_usage',
+      'help',
+      'image_info',
+      'list_images',
+    ]);
   });
 
   it('generates an image with a named model', async () => {

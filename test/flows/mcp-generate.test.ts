@@ -51,9 +51,15 @@ async function generate(args: Record<string, unknown>): Promise<Structured> {
 }
 
 describe('tool listing', () => {
-  it('lists generate_image and help with enums, descriptions and an output schema', async () => {
+  it('lists the tools, generate_image with enums, descriptions and an output schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['generate_image', 'help', 'image_info']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'generate_image',
+      'get_usage',
+      'help',
+      'image_info',
+      'list_images',
+    ]);
     const tool = tools.find((t) => t.name === 'generate_image');
     const props = tool?.inputSchema.properties as Record<string, { enum?: string[]; description?: string }>;
     expect(tool?.inputSchema.required).toEqual(['prompt']);

@@ -20,6 +20,8 @@ export interface TestServerOptions {
   progressIntervalMs?: number;
   /** Stands in for the network of the authorization server (client metadata documents). */
   authNetwork?: ServerOptions['authNetwork'];
+  /** The server's clock (record dates, budget months); the real time when not given. */
+  clock?: () => Date;
 }
 
 export interface TestServer {
@@ -81,6 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       // The fake Google listens on plain http.
       allowInsecureGoogle: true,
       ...(options.authNetwork === undefined ? {} : { authNetwork: options.authNetwork }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
     });
   };
   const handle: TestServer = {

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { createAccessPolicy } from '../../src/auth/index.js';
 import { createKeyRing } from '../../src/auth/keys.js';
+import { createBudgetPolicy } from '../../src/budgets/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
 import type { AppEnv } from '../../src/http/types.js';
@@ -81,6 +82,7 @@ export async function createHarness(
     prefs,
     store,
     registry: createModelRegistry({ ids: config.modelIds, prices: config.priceOverrides }),
+    budgets: createBudgetPolicy(config.budgets),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const app = new Hono<AppEnv>().route('/ui', ui);

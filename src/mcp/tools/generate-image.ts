@@ -143,6 +143,15 @@ function successResult(outcome: GenerationOutcome, publicUrl: string): CallToolR
     content: [
       { type: 'image', data: preview.data.toString('base64'), mimeType: preview.mime },
       { type: 'text', text },
+      {
+        type: 'resource_link',
+        uri: url,
+        name: sidecar.name,
+        title: 'Full-size image',
+        description: `${sidecar.width}×${sidecar.height}, ${sidecar.model_alias} at ${sidecar.image_size}`,
+        mimeType: sidecar.mime,
+        size: sidecar.bytes,
+      },
     ],
     structuredContent: structured,
   };

@@ -1,6 +1,7 @@
 // The `help` tool: no arguments, returns the usage guide from help-text.ts for the calling person.
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { Caller } from '../../auth/index.js';
+import { type BudgetGuard, describeBudget } from '../../budgets/index.js';
 import type { ModelAlias, ModelRegistry } from '../../models/index.js';
 import { buildHelpText } from '../help-text.js';
 import { textResult } from '../results.js';
@@ -9,6 +10,7 @@ export interface HelpToolDeps {
   registry: ModelRegistry;
   publicUrl: string;
   prefs: { getDefaultModel(email: string): ModelAlias | undefined | Promise<ModelAlias | undefined> };
+  budgets: Pick<BudgetGuard, 'status' | 'admins'>;
 }
 
 export function registerHelp(server: McpServer, deps: HelpToolDeps, caller: Caller): void {
@@ -22,7 +24,10 @@ export function registerHelp(server: McpServer, deps: HelpToolDeps, caller: Call
     },
     async () => {
       const callerDefault = await deps.prefs.getDefaultModel(caller.email);
-      return textResult(buildHelpText({ registry: deps.registry, publicUrl: deps.publicUrl, callerDefault }));
+      const budget = describeBudget(await deps.budgets.status(caller.email), deps.budgets.admins);
+      return textResult(
+        buildHelpText({ registry: deps.registry, publicUrl: deps.publicUrl, callerDefault, budget }),
+      );
     },
   );
 }

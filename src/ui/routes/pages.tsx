@@ -4,14 +4,17 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { AppEnv } from '../../http/types.js';
+import { currentMonth, formatDay, formatMonth, nextMonthStart } from '../../budgets/index.js';
+import type { AppEnv, Viewer } from '../../http/types.js';
 import { DEFAULT_ALIAS, MODEL_ALIASES, type ModelAlias } from '../../models/index.js';
+import { budgetPeople, buildBudgetRows } from '../budget-view.js';
 import { toGalleryCard } from '../cards.js';
 import type { UiRuntime } from '../deps.js';
 import { requireFormToken } from '../middleware.js';
 import { galleryHref, UI_BASE } from '../paths.js';
 import { sendMessage, sendPage } from '../respond.js';
 import { buildUsageTable, mergeUsage } from '../usage-view.js';
+import type { BudgetPanelProps } from '../views/budget-panel.js';
 import { GalleryPage } from '../views/gallery-page.js';
 import * as messages from '../views/messages.js';
 import { OverviewPage } from '../views/overview-page.js';
@@ -97,6 +100,32 @@ async function overview(c: Context<AppEnv>, rt: UiRuntime): Promise<Response> {
       notice={notice}
       picker={{ models, current, saved: chosen !== undefined, csrf: header.csrf }}
       usage={{ table, viewerEmail: viewer.email, isAdmin: viewer.isAdmin }}
+      budgets={budgetPanel(rt, viewer)}
     />,
   );
+}
+
+/** This month's spend against budget: the viewer's own row, or everyone's for admins. */
+function budgetPanel(rt: UiRuntime, viewer: Viewer): BudgetPanelProps {
+  const { spend, budgets, config, index } = rt.deps;
+  const month = currentMonth(new Date(rt.clock()));
+  const known = viewer.isAdmin
+    ? [
+        ...spend.people().map((person) => person.email),
+        ...config.allowedEmails,
+        ...config.budgets.perPerson.map((person) => person.email),
+      ]
+    : [];
+  const facts = {
+    month,
+    entries: spend.entries(),
+    budgetFor: (email: string) => budgets.budgetFor(email),
+    actualCostOf: (name: string) => index.get(name)?.usage_cost ?? null,
+  };
+  return {
+    monthLabel: formatMonth(month),
+    resetsOn: formatDay(nextMonthStart(month)),
+    rows: buildBudgetRows(budgetPeople(viewer, known), facts),
+    isAdmin: viewer.isAdmin,
+  };
 }

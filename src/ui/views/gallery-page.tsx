@@ -22,7 +22,10 @@ export interface GalleryCard {
   model: string;
   size: string;
   aspectRatio: string;
+  /** List price paid. */
   cost: number;
+  /** What Gemini's reported usage implies, when it itemised it. */
+  actualCost?: number | null | undefined;
   width: number;
   height: number;
 }
@@ -103,7 +106,12 @@ const Card: FC<GalleryCard> = (card) => {
           <dt>Size</dt>
           <dd>{`${card.size} · ${card.aspectRatio}`}</dd>
           <dt>Cost</dt>
-          <dd>{formatUsd(card.cost)}</dd>
+          <dd>
+            {formatUsd(card.cost)}
+            {card.actualCost === null || card.actualCost === undefined ? null : (
+              <span class="muted">{` · ${formatUsd(card.actualCost)} by Gemini's usage`}</span>
+            )}
+          </dd>
         </dl>
         <p class="card-links">
           <a href={card.shareHref}>Share</a>

@@ -1,6 +1,7 @@
-// The dashboard's landing page: an optional confirmation notice, the default-model picker and the
-// cost-per-user table, inside the shared layout.
+// The dashboard's landing page: an optional confirmation notice, the default-model picker, this month's
+// spend against budget and the cost-per-user table, inside the shared layout.
 import type { FC } from 'hono/jsx';
+import { BudgetPanel, type BudgetPanelProps } from './budget-panel.js';
 import { type HeaderProps, Layout } from './layout.js';
 import { ModelPicker, type ModelPickerProps } from './model-picker.js';
 import { UsageTable, type UsageTableProps } from './usage-table.js';
@@ -11,9 +12,17 @@ export interface OverviewPageProps {
   notice?: string | undefined;
   picker: ModelPickerProps;
   usage: UsageTableProps;
+  budgets?: BudgetPanelProps | undefined;
 }
 
-export const OverviewPage: FC<OverviewPageProps> = ({ styleHref, header, notice, picker, usage }) => (
+export const OverviewPage: FC<OverviewPageProps> = ({
+  styleHref,
+  header,
+  notice,
+  picker,
+  usage,
+  budgets,
+}) => (
   <Layout title="Overview" styleHref={styleHref} header={{ ...header, active: 'overview' }}>
     <h1>Overview</h1>
     {notice === undefined ? null : (
@@ -22,6 +31,7 @@ export const OverviewPage: FC<OverviewPageProps> = ({ styleHref, header, notice,
       </p>
     )}
     <ModelPicker {...picker} />
+    {budgets === undefined ? null : <BudgetPanel {...budgets} />}
     <UsageTable {...usage} />
   </Layout>
 );

@@ -1,0 +1,56 @@
+// Calendar months in UTC, the period a budget covers: the `YYYY-MM` key of a moment, parsing a month a
+// person typed, when a month ends, and how months, days and dollar amounts read in messages. Pure; the
+// clock is always passed in. Timestamps of records are turned into months by spend/ (`monthOf`).
+import { invalidArgument } from '../errors.js';
+import { monthOf } from '../spend/index.js';
+
+/** `YYYY-MM`, a calendar month in UTC. */
+export type MonthKey = string;
+
+const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The month `now` falls in, in UTC. */
+export function currentMonth(now: Date): MonthKey {
+  return now.toISOString().slice(0, 7);
+}
+
+/**
+ * The UTC month of a record's `created`. Timestamps already in UTC (`…Z`, as the ledger stores them) are
+ * read by their first seven characters, which keeps month roll-ups over 100,000 records cheap; any other
+ * offset goes through a Date.
+ */
+export function monthOfTimestamp(created: string): MonthKey {
+  return created.endsWith('Z') && created[7] === '-' ? created.slice(0, 7) : monthOf(created);
+}
+
+/** Reads `YYYY-MM`; throws `invalid_argument` saying the expected form. */
+export function parseMonth(input: string): MonthKey {
+  const value = input.trim();
+  if (!MONTH_KEY.test(value))
+    throw invalidArgument(`"${value.slice(0, 40)}" is not a month. Give it as YYYY-MM, for example 2026-03.`);
+  return value;
+}
+
+/** Midnight UTC on the first day of the month after `month`: when that month's budget resets. */
+export function nextMonthStart(month: MonthKey): Date {
+  const match = MONTH_KEY.exec(month);
+  if (match === null) throw new RangeError(`not a month key: ${month}`);
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]), 1));
+}
+
+/** `November 2026`. */
+export function formatMonth(month: MonthKey): string {
+  const start = new Date(nextMonthStart(month).getTime() - 1);
+  return start.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** `1 December 2026`. */
+export function formatDay(day: Date): string {
+  return day.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** `$5.00` for whole cents, `$0.067` (three places) for the prices of single images. */
+export function formatDollars(usd: number): string {
+  const cents = Math.round(usd * 100);
+  return Math.abs(usd * 100 - cents) < 1e-6 ? `$${(cents / 100).toFixed(2)}` : `$${usd.toFixed(3)}`;
+}

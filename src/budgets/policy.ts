@@ -1,0 +1,16 @@
+// Whose budget is what: a person's own IMG_BUDGETS entry (which may be above or below the default, and
+// 0 to stop them generating), else IMG_BUDGET_USD, else no cap. Pure lookup over the parsed Config.
+import type { BudgetConfig } from '../config.js';
+import { normaliseEmail } from '../email.js';
+
+export interface BudgetPolicy {
+  /** The person's monthly budget in USD, or undefined when they have no cap. */
+  budgetFor(email: string): number | undefined;
+}
+
+export function createBudgetPolicy(config: BudgetConfig): BudgetPolicy {
+  const own = new Map(config.perPerson.map((entry) => [normaliseEmail(entry.email), entry.usd]));
+  return {
+    budgetFor: (email) => own.get(normaliseEmail(email)) ?? config.defaultUsd,
+  };
+}
