@@ -8,6 +8,7 @@ import { AppError, invalidArgument } from '../errors.js';
 import { extractImageName, type ImageRecord } from '../images/index.js';
 import type { ModelRegistry } from '../models/index.js';
 import { formatUsd } from '../money.js';
+import { summariseImage } from './image-summary.js';
 
 export interface ImageDescription {
   name: string;
@@ -71,23 +72,12 @@ export function describeImage(
   record: ImageRecord,
   context: Pick<ImageInfoContext, 'publicUrl'> & { modelName: string },
 ): ImageDescription {
-  const base = context.publicUrl;
   return {
-    name: record.name,
-    url: `${base}/i/${record.name}`,
-    share_url: `${base}/v/${record.name}`,
-    download_url: `${base}/d/${record.name}`,
+    ...summariseImage(record, context.publicUrl),
+    download_url: `${context.publicUrl}/d/${record.name}`,
     prompt: record.prompt,
     email: record.email,
-    model: record.model_alias,
-    model_id: record.model,
     model_name: context.modelName,
-    image_size: record.image_size,
-    aspect_ratio: record.aspect_ratio,
-    width: record.width,
-    height: record.height,
-    mime_type: record.mime,
-    cost_usd: record.cost,
     created: record.created,
     reference_images: [...record.reference_images],
     from_original_server: record.original === true,

@@ -1,6 +1,7 @@
 // The `generate_image` tool: its schema (enums and a description per parameter, so clients can show
 // them), its output schema, and the adapter from an MCP call to generation.ts. Progress notifications keep
 // long generations alive in clients that reset their timeout on progress.
+
 import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../auth/index.js';
@@ -8,6 +9,7 @@ import { IMAGE_SIZES, MODEL_ALIASES, type ModelRegistry } from '../../models/ind
 import { formatUsd } from '../../money.js';
 import { MAX_PROMPT_CHARS, MAX_REFERENCE_IMAGES } from '../arguments.js';
 import { type GenerationOutcome, type GenerationPorts, generateImage } from '../generation.js';
+import { summariseImage } from '../image-summary.js';
 import { errorResult } from '../results.js';
 
 /** The input schema, built from the live registry so that descriptions follow the configured models. */
@@ -117,21 +119,8 @@ export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps,
 
 function successResult(outcome: GenerationOutcome, publicUrl: string): CallToolResult {
   const { sidecar, preview } = outcome;
-  const url = `${publicUrl}/i/${sidecar.name}`;
-  const shareUrl = `${publicUrl}/v/${sidecar.name}`;
-  const structured: z.infer<typeof generateImageOutput> = {
-    name: sidecar.name,
-    url,
-    share_url: shareUrl,
-    model: sidecar.model_alias,
-    model_id: sidecar.model,
-    image_size: sidecar.image_size,
-    aspect_ratio: sidecar.aspect_ratio,
-    width: sidecar.width,
-    height: sidecar.height,
-    mime_type: sidecar.mime,
-    cost_usd: sidecar.cost,
-  };
+  const structured: z.infer<typeof generateImageOutput> = summariseImage(sidecar, publicUrl);
+  const { url, share_url: shareUrl } = structured;
   const text = [
     `Image ready: ${url}`,
     `Share page (image, details and a download button): ${shareUrl}`,

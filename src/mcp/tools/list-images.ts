@@ -1,11 +1,13 @@
 // The `list_images` tool: the caller's images, newest first, filtered by words of the prompt and paged
 // with an opaque cursor; admins may name another person. Read-only. The search itself is in listing.ts.
+
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../auth/index.js';
 import type { ImageRecord } from '../../images/index.js';
 import type { Logger } from '../../log.js';
 import { assertMayGenerate } from '../generation.js';
+import { summariseImage } from '../image-summary.js';
 import { type ListingIndex, listImages } from '../listing.js';
 import { errorResult } from '../results.js';
 import { type AdminCheck, resolveSubject } from '../subject.js';
@@ -113,19 +115,9 @@ export function registerListImages(server: McpServer, deps: ListToolDeps, caller
 
 function toListed(sidecar: ImageRecord, publicUrl: string): z.infer<typeof listedImage> {
   return {
-    name: sidecar.name,
-    url: `${publicUrl}/i/${sidecar.name}`,
-    share_url: `${publicUrl}/v/${sidecar.name}`,
+    ...summariseImage(sidecar, publicUrl),
     prompt: sidecar.prompt,
     created: sidecar.created,
-    model: sidecar.model_alias,
-    model_id: sidecar.model,
-    image_size: sidecar.image_size,
-    aspect_ratio: sidecar.aspect_ratio,
-    width: sidecar.width,
-    height: sidecar.height,
-    mime_type: sidecar.mime,
-    cost_usd: sidecar.cost,
     actual_cost_usd: sidecar.usage_cost,
   };
 }

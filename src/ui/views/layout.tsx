@@ -22,16 +22,27 @@ export interface LayoutProps {
   children?: Child;
 }
 
+/** The `<head>` every page shares; `children` adds page-specific tags before the style sheet. */
+export const PageHead: FC<{ title: string; styleHref: string; children?: Child }> = ({
+  title,
+  styleHref,
+  children,
+}) => (
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
+    {children}
+    <title>{`${title} · Image Studio`}</title>
+    <link rel="stylesheet" href={styleHref} />
+  </head>
+);
+
 export const Layout: FC<LayoutProps> = ({ title, styleHref, header, children }) => (
   <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <meta name="color-scheme" content="light dark" />
+    <PageHead title={title} styleHref={styleHref}>
       <meta name="referrer" content="same-origin" />
-      <title>{`${title} · Image Studio`}</title>
-      <link rel="stylesheet" href={styleHref} />
-    </head>
+    </PageHead>
     <body>
       <a class="skip" href="#main">
         Skip to content

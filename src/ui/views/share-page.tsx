@@ -4,6 +4,7 @@
 import type { FC } from 'hono/jsx';
 import { formatUsdTenthCent } from '../../money.js';
 import { foldPrompt, formatUtc } from '../format.js';
+import { PageHead } from './layout.js';
 
 export interface SharePageProps {
   styleHref: string;
@@ -32,15 +33,10 @@ export const SharePage: FC<SharePageProps> = (props) => {
   const title = foldPrompt(props.prompt, TITLE_CHARS).head || 'An image';
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
+      <PageHead title={title} styleHref={props.styleHref}>
         <meta name="robots" content="noindex, nofollow" />
-        <title>{`${title} · Image Studio`}</title>
         <PreviewTags {...props} title={title} />
-        <link rel="stylesheet" href={props.styleHref} />
-      </head>
+      </PageHead>
       <body class={props.plain ? 'share plain' : 'share'}>
         {props.plain ? <Picture {...props} /> : <Details {...props} />}
       </body>
