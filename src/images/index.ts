@@ -1,8 +1,7 @@
 // The storage capability's public face: other folders import images/ through this file only.
 // Store (images + sidecars on disk), prefs, previews and thumbnails (sharp), the in-memory index,
 // and the name and sidecar rules shared with the /i/ route and the MCP tool. The file helpers live in
-// src/fs; the two re-exported here keep older imports working.
-export { readRegularFile, writeFileAtomic } from '../fs/index.js';
+// src/fs.
 export { type HeaderFacts, readHeaderFacts } from './dimensions.js';
 export {
   createImageIndex,

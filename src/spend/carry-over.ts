@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
-import { readRegularFile } from '../images/index.js';
+import { readRegularFile } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import type { SpendEntry } from './ledger.js';
 import { fromMicro, toMicro } from './money.js';

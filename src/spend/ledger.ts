@@ -10,7 +10,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
-import { readRegularFile } from '../images/index.js';
+import { readRegularFile } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { carriedOverEntries, readOriginalTotals } from './carry-over.js';
 import { fromMicro, monthOf, toMicro } from './money.js';
