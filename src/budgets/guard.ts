@@ -5,7 +5,7 @@
 // Reading spend and taking the hold happen under one per-person lock, and so does settling, so no two
 // calls can both see room for only one of them.
 import { normaliseEmail } from '../email.js';
-import { fromMicro, toMicro } from '../spend/index.js';
+import { fromMicro, toMicro } from '../money.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { currentMonth, type MonthKey, nextMonthStart } from './month.js';
 import type { BudgetPolicy } from './policy.js';

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  currentMonth,
-  formatDay,
-  formatDollars,
-  formatMonth,
-  monthOfTimestamp,
-  nextMonthStart,
-  parseMonth,
-} from './month.js';
+import { currentMonth, formatDay, formatDollars, formatMonth, nextMonthStart, parseMonth } from './month.js';
 
 describe('budget months (UTC)', () => {
   it.each([
@@ -39,16 +31,5 @@ describe('budget months (UTC)', () => {
       '$0.067',
       '$0.134',
     ]);
-  });
-});
-
-describe('the month of a timestamp', () => {
-  it.each([
-    ['2026-11-30T23:59:59.999Z', '2026-11'],
-    ['2026-12-01T00:30:00+01:00', '2026-11'],
-    ['2026-11-30T20:00:00-05:00', '2026-12'],
-    ['2026-03-01T10:00:00.000Z', '2026-03'],
-  ])('puts %s in %s (UTC)', (created, month) => {
-    expect(monthOfTimestamp(created)).toBe(month);
   });
 });

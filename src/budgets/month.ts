@@ -2,7 +2,7 @@
 // person typed, when a month ends, and how months, days and dollar amounts read in messages. Pure; the
 // clock is always passed in. Timestamps of records are turned into months by spend/ (`monthOf`).
 import { invalidArgument } from '../errors.js';
-import { monthOf } from '../spend/index.js';
+import { formatUsd } from '../money.js';
 
 /** `YYYY-MM`, a calendar month in UTC. */
 export type MonthKey = string;
@@ -12,15 +12,6 @@ const MONTH_KEY = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** The month `now` falls in, in UTC. */
 export function currentMonth(now: Date): MonthKey {
   return now.toISOString().slice(0, 7);
-}
-
-/**
- * The UTC month of a record's `created`. Timestamps already in UTC (`…Z`, as the ledger stores them) are
- * read by their first seven characters, which keeps month roll-ups over 100,000 records cheap; any other
- * offset goes through a Date.
- */
-export function monthOfTimestamp(created: string): MonthKey {
-  return created.endsWith('Z') && created[7] === '-' ? created.slice(0, 7) : monthOf(created);
 }
 
 /** Reads `YYYY-MM`; throws `invalid_argument` saying the expected form. */
@@ -49,8 +40,8 @@ export function formatDay(day: Date): string {
   return day.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** `$5.00` for whole cents, `$0.067` (three places) for the prices of single images. */
+/** `$5.00` for whole cents (budgets), else the shared price format: `$0.067`, `$0.0336`. */
 export function formatDollars(usd: number): string {
   const cents = Math.round(usd * 100);
-  return Math.abs(usd * 100 - cents) < 1e-6 ? `$${(cents / 100).toFixed(2)}` : `$${usd.toFixed(3)}`;
+  return Math.abs(usd * 100 - cents) < 1e-6 ? `$${(cents / 100).toFixed(2)}` : formatUsd(usd);
 }

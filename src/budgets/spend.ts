@@ -3,8 +3,7 @@
 // never checked against a half-read history. The cost implied by Gemini's usage figures is not in the
 // ledger; it is looked up in the image index for images still on disk.
 import type { ImageRecord } from '../images/index.js';
-import type { SpendEntry, SpendLedger } from '../spend/index.js';
-import { monthOfTimestamp } from './month.js';
+import { monthOf, type SpendEntry, type SpendLedger } from '../spend/index.js';
 
 export interface SpendSource {
   /** USD at list prices spent by `email` in the calendar month `YYYY-MM` (UTC). */
@@ -37,7 +36,7 @@ export function createLedgerSpendSource(
     },
     async entriesInMonth(month) {
       await ready;
-      return ledger.entries().filter((entry) => monthOfTimestamp(entry.created) === month);
+      return ledger.entries().filter((entry) => monthOf(entry.created) === month);
     },
     async people() {
       await ready;

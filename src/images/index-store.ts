@@ -2,8 +2,10 @@
 // `add` after each generation. It answers the dashboard: a user's gallery page by page (newest first,
 // cursor-based, so page 500 costs the same as page 1) and cost per user. Pure: no I/O, no clock.
 // Costs are summed as integer micro-dollars so totals over 100,000 images carry no float drift.
+
 import { normaliseEmail } from '../email.js';
 import { invalidArgument } from '../errors.js';
+import { fromMicro, toMicro } from '../money.js';
 import { isImageName } from './names.js';
 import type { ImageRecord } from './original-sidecar.js';
 
@@ -205,12 +207,4 @@ function lowerBound(entries: readonly Entry[], target: Entry): number {
     else high = mid;
   }
   return low;
-}
-
-function toMicro(usd: number): number {
-  return Math.round(usd * 1_000_000);
-}
-
-function fromMicro(micro: number): number {
-  return micro / 1_000_000;
 }

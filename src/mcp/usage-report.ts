@@ -1,8 +1,9 @@
 // The figures `get_usage` returns for one person and one month: images and list-price spend in that month
 // and in total, per model (as recorded: the model id), the Gemini-reported cost where known, and the
 // month's budget and what is left. Pure: ledger entries and the budget in, plain data out.
-import { monthOfTimestamp } from '../budgets/index.js';
-import { fromMicro, isCarriedOver, type SpendEntry, summariseSpend, toMicro } from '../spend/index.js';
+
+import { fromMicro, toMicro } from '../money.js';
+import { isCarriedOver, monthOf, type SpendEntry, summariseSpend } from '../spend/index.js';
 
 export interface PeriodReport {
   images: number;
@@ -29,7 +30,7 @@ export interface PersonFacts {
 }
 
 export function buildPersonUsage(facts: PersonFacts, month: string): PersonUsage {
-  const inMonth = facts.entries.filter((entry) => monthOfTimestamp(entry.created) === month);
+  const inMonth = facts.entries.filter((entry) => monthOf(entry.created) === month);
   const monthReport = toPeriod(inMonth, facts.actualCostOf);
   return {
     email: facts.email,

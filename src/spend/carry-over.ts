@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
 import { readRegularFile } from '../fs/index.js';
 import type { Logger } from '../log.js';
+import { fromMicro, toMicro } from '../money.js';
 import type { SpendEntry } from './ledger.js';
-import { fromMicro, toMicro } from './money.js';
 
 export const ORIGINAL_SPEND_FILE = 'spend.json';
 export const CARRIED_OVER_MODEL = 'earlier spend recorded by the Python server';

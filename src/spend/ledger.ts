@@ -12,8 +12,9 @@ import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
 import { readRegularFile } from '../fs/index.js';
 import type { Logger } from '../log.js';
+import { fromMicro, toMicro } from '../money.js';
+import { monthOf } from './calendar.js';
 import { carriedOverEntries, readOriginalTotals } from './carry-over.js';
-import { fromMicro, monthOf, toMicro } from './money.js';
 import type { PersonSpend } from './summary.js';
 
 export const LEDGER_FOLDER = '.spend';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpendEntry } from './ledger.js';
-import { spendByPerson, summariseSpend } from './summary.js';
+import { summariseSpend } from './summary.js';
 
 const rows: SpendEntry[] = [
   {
@@ -49,12 +49,5 @@ describe('spend summaries', () => {
     const all = summariseSpend(rows);
     expect(all.count).toBe(4);
     expect(all.cost).toBeCloseTo(0.512, 9);
-  });
-
-  it('lists people by spend with their newest generation', () => {
-    expect(spendByPerson(rows)).toEqual([
-      { email: 'bob@example.com', count: 1, cost: 0.3, lastCreated: '2026-05-09T00:00:00.000Z' },
-      { email: 'ada@example.com', count: 3, cost: 0.212, lastCreated: '2026-05-03T00:00:00.000Z' },
-    ]);
   });
 });

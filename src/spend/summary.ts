@@ -1,8 +1,10 @@
-// Pure roll-ups over ledger entries: spend per person, and count and spend per model for one person
-// and/or one calendar month (what a usage report needs). Data in, data out; sums in micro-dollars.
+// Pure roll-ups over ledger entries: count and spend per model for one person and/or one calendar month
+// (what a usage report needs; the per-person totals live in the ledger itself). Data in, data out; sums in
+// micro-dollars.
 import { normaliseEmail } from '../email.js';
+import { fromMicro, toMicro } from '../money.js';
+import { monthOf } from './calendar.js';
 import type { SpendEntry } from './ledger.js';
-import { fromMicro, monthOf, toMicro } from './money.js';
 
 export interface ModelSpend {
   /** The model id as recorded, retired ids included. */
@@ -54,23 +56,4 @@ export function summariseSpend(entries: Iterable<SpendEntry>, filter: SpendFilte
     .sort((a, b) => b.micro - a.micro || b.count - a.count || (a.model < b.model ? -1 : 1))
     .map(({ micro: m, ...row }) => ({ ...row, cost: fromMicro(m) }));
   return { count, cost: fromMicro(micro), byModel };
-}
-
-/** One row per person who ever generated, highest spend first. */
-export function spendByPerson(entries: Iterable<SpendEntry>): PersonSpend[] {
-  const people = new Map<string, { count: number; micro: number; last: string; lastMs: number }>();
-  for (const entry of entries) {
-    const row = people.get(entry.email) ?? { count: 0, micro: 0, last: '', lastMs: -Infinity };
-    row.count++;
-    row.micro += toMicro(entry.cost);
-    const ms = Date.parse(entry.created);
-    if (ms > row.lastMs) {
-      row.lastMs = ms;
-      row.last = entry.created;
-    }
-    people.set(entry.email, row);
-  }
-  return [...people]
-    .sort(([a, x], [b, y]) => y.micro - x.micro || y.count - x.count || (a < b ? -1 : 1))
-    .map(([email, row]) => ({ email, count: row.count, cost: fromMicro(row.micro), lastCreated: row.last }));
 }

@@ -2,15 +2,10 @@
 // the index (images kept): per person the images, spend, count per model, the last 30 days and the last
 // generation; and a day-by-day series over the last 14 UTC days, quiet days included, for the table and
 // the chart. Pure: entries, kept counts and the time in; rows out. Sums in micro-dollars.
-import type { UsageRow } from './ports.js';
 
-export interface LedgerEntry {
-  name: string;
-  email: string;
-  cost: number;
-  model: string;
-  created: string;
-}
+import { fromMicro, toMicro } from '../money.js';
+import { dayOf, type SpendEntry } from '../spend/index.js';
+import type { UsageRow } from './ports.js';
 
 export interface AdminPersonRow {
   email: string;
@@ -55,10 +50,10 @@ interface PersonAcc {
  * towards spend only).
  */
 export function buildAdminStats(
-  entries: Iterable<LedgerEntry>,
+  entries: Iterable<SpendEntry>,
   kept: readonly UsageRow[],
   nowMs: number,
-  isImage: (entry: LedgerEntry) => boolean = () => true,
+  isImage: (entry: SpendEntry) => boolean = () => true,
 ): AdminStats {
   const monthAgo = nowMs - 30 * DAY_MS;
   const days = emptyDays(nowMs);
@@ -85,7 +80,7 @@ export function buildAdminStats(
   for (const row of kept) personOf(row.email).kept = row.images;
   for (const entry of entries) {
     const person = personOf(entry.email);
-    const micro = Math.round(entry.cost * 1_000_000);
+    const micro = toMicro(entry.cost);
     person.micro += micro;
     if (!isImage(entry)) continue;
     const ms = Date.parse(entry.created);
@@ -96,7 +91,7 @@ export function buildAdminStats(
       person.recentMicro += micro;
     }
     if (ms > person.lastMs) Object.assign(person, { lastMs: ms, last: entry.created });
-    const at = Number.isNaN(ms) ? undefined : dayIndex.get(new Date(ms).toISOString().slice(0, 10));
+    const at = Number.isNaN(ms) ? undefined : dayIndex.get(dayOf(entry.created));
     const day = at === undefined ? undefined : days[at];
     if (at !== undefined && day !== undefined) {
       day.count++;
@@ -104,7 +99,7 @@ export function buildAdminStats(
     }
   }
   days.forEach((day, i) => {
-    day.spend = (dayMicro[i] ?? 0) / 1_000_000;
+    day.spend = fromMicro(dayMicro[i] ?? 0);
   });
   const rows = [...people].map(([email, p]) => toRow(email, p));
   rows.sort((a, b) => b.spend - a.spend || b.generated - a.generated || (a.email < b.email ? -1 : 1));
@@ -116,11 +111,11 @@ function toRow(email: string, p: PersonAcc): AdminPersonRow {
     email,
     kept: p.kept,
     generated: p.generated,
-    spend: p.micro / 1_000_000,
+    spend: fromMicro(p.micro),
     models: [...p.models]
       .map(([model, count]) => ({ model, count }))
       .sort((a, b) => b.count - a.count || (a.model < b.model ? -1 : 1)),
-    last30: { count: p.recentCount, spend: p.recentMicro / 1_000_000 },
+    last30: { count: p.recentCount, spend: fromMicro(p.recentMicro) },
     lastCreated: p.last,
   };
 }
@@ -138,8 +133,8 @@ function totalsOf(
   return {
     kept: rows.reduce((sum, r) => sum + r.kept, 0),
     generated: rows.reduce((sum, r) => sum + r.generated, 0),
-    spend: micro / 1_000_000,
-    last30: { count: rows.reduce((sum, r) => sum + r.last30.count, 0), spend: recentMicro / 1_000_000 },
+    spend: fromMicro(micro),
+    last30: { count: rows.reduce((sum, r) => sum + r.last30.count, 0), spend: fromMicro(recentMicro) },
   };
 }
 

@@ -3,10 +3,10 @@
 // Pure: spend entries, budgets and the viewer in, rows out. Spend is at list prices; the cost implied by
 // Gemini's usage figures is summed beside it over the images where it is known.
 
-import { monthOfTimestamp } from '../budgets/index.js';
 import { normaliseEmail } from '../email.js';
 import type { Viewer } from '../http/types.js';
-import { fromMicro, toMicro } from '../spend/index.js';
+import { fromMicro, toMicro } from '../money.js';
+import { monthOf } from '../spend/index.js';
 
 export interface BudgetRow {
   email: string;
@@ -48,7 +48,7 @@ export function budgetPeople(viewer: Pick<Viewer, 'email' | 'isAdmin'>, known: I
 export function buildBudgetRows(people: readonly string[], facts: BudgetFacts): BudgetRow[] {
   const byPerson = new Map<string, MonthEntry[]>();
   for (const entry of facts.entries) {
-    if (monthOfTimestamp(entry.created) !== facts.month) continue;
+    if (monthOf(entry.created) !== facts.month) continue;
     const list = byPerson.get(entry.email) ?? [];
     list.push(entry);
     byPerson.set(entry.email, list);

@@ -4,8 +4,8 @@ import type { Hono } from 'hono';
 import { AppError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { modelLabel } from '../../models/index.js';
-import { isCarriedOver } from '../../spend/index.js';
-import { buildAdminStats, type LedgerEntry } from '../admin-stats.js';
+import { isCarriedOver, type SpendEntry } from '../../spend/index.js';
+import { buildAdminStats } from '../admin-stats.js';
 import type { UiRuntime } from '../deps.js';
 import { sendPage } from '../respond.js';
 import { AdminPage } from '../views/admin-page.js';
@@ -33,6 +33,6 @@ export function mountAdmin(app: Hono<AppEnv>, rt: UiRuntime): void {
 }
 
 /** Carried-over spend (the ledger marks it) has no image of its own: it counts as spend only. */
-function isRealImage(entry: LedgerEntry): boolean {
+function isRealImage(entry: SpendEntry): boolean {
   return !isCarriedOver(entry);
 }
