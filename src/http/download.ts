@@ -3,14 +3,13 @@
 // true type decides the extension (the original's `.png` files holding JPEG download as `.jpg`).
 import { Hono } from 'hono';
 import { IMAGE_NAME_ROUTE } from '../images/names.js';
+import { bodyOf, imageHeaders } from './image-headers.js';
 import { type ImageReader, notFound } from './images.js';
 import type { AppEnv } from './types.js';
 
 export interface PromptLookup {
   get(name: string): { prompt: string } | undefined;
 }
-
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export function createDownloadRoutes(store: ImageReader, records: PromptLookup): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -19,17 +18,14 @@ export function createDownloadRoutes(store: ImageReader, records: PromptLookup):
     const image = await store.readImage(name);
     if (image === undefined) return notFound(c.json.bind(c));
     const fileName = downloadFileName(name, image.mime, records.get(name)?.prompt);
+    // The /i/ headers (type, caching, ETag, CORS), plus the attachment name.
     const headers = {
-      'Content-Type': image.mime,
+      ...imageHeaders(image).record,
       'Content-Disposition': `attachment; filename="${fileName}"`,
-      'Cache-Control': IMMUTABLE,
-      ETag: image.etag,
-      'Access-Control-Allow-Origin': '*',
-      'X-Content-Type-Options': 'nosniff',
     };
     if (c.req.method === 'HEAD')
       return c.body(null, 200, { ...headers, 'Content-Length': String(image.bytes.length) });
-    return c.body(new Uint8Array(image.bytes), 200, headers);
+    return c.body(bodyOf(image), 200, headers);
   });
   routes.all('*', (c) => notFound(c.json.bind(c)));
   return routes;

@@ -37,6 +37,11 @@ export function imageHeaders(image: ServableImage): ImageHeaders {
   return headers;
 }
 
+/** The image's bytes as a view of the same memory, not a copy (file reads never use shared memory). */
+export function bodyOf(image: ServableImage): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(image.bytes.buffer as ArrayBuffer, image.bytes.byteOffset, image.bytes.byteLength);
+}
+
 /** Whether an If-None-Match header names this ETag (weak or strong, or `*`). */
 export function etagMatches(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;

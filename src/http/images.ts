@@ -5,7 +5,7 @@
 // route serves the rest (first reads, percent-encoded names) and every 404.
 import { Hono } from 'hono';
 import { IMAGE_NAME_ROUTE } from '../images/names.js';
-import { etagMatches, imageHeaders, type ServableImage } from './image-headers.js';
+import { bodyOf, etagMatches, imageHeaders, type ServableImage } from './image-headers.js';
 import type { AppEnv } from './types.js';
 
 export interface ImageReader {
@@ -25,13 +25,7 @@ export function createImageRoutes(store: ImageReader): Hono<AppEnv> {
     if (etagMatches(c.req.header('if-none-match'), image.etag)) return c.body(null, 304, headers.record);
     if (c.req.method === 'HEAD')
       return c.body(null, 200, { ...headers.record, 'Content-Length': String(image.bytes.length) });
-    // A view of the same memory, not a copy (file reads never use shared memory).
-    const body = new Uint8Array(
-      image.bytes.buffer as ArrayBuffer,
-      image.bytes.byteOffset,
-      image.bytes.byteLength,
-    );
-    return c.body(body, 200, headers.record);
+    return c.body(bodyOf(image), 200, headers.record);
   });
   routes.all('*', (c) => notFound(c.json.bind(c)));
   return routes;
