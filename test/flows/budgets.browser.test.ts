@@ -1,31 +1,22 @@
-// The budgets panel in Chromium, auth off (dev@local is the admin): after generating through the real MCP
-// client, the dashboard shows this month's spend against each budget as a labelled meter that needs no
-// script, in light and dark mode and on a phone. Screenshots land in screenshots/.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserOptions,
   type BrowserSession,
-  chromiumAvailable,
   openBrowser,
+  prepareBrowserFlow,
+  SCREENSHOTS,
 } from '../helpers/browser.js';
 import { callTool, connectClient, textOf } from '../helpers/mcp-client.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-
-const SHOTS = join(process.cwd(), 'screenshots');
 
 let server: TestServer;
 let client: Client;
 const sessions: BrowserSession[] = [];
 
 beforeAll(async () => {
-  if (!chromiumAvailable())
-    throw new Error(
-      'Chromium is missing at /usr/bin/chromium; install it with `apt-get install -y chromium`.',
-    );
-  await mkdir(SHOTS, { recursive: true });
+  await prepareBrowserFlow();
   server = await startTestServer({
     env: {
       IMG_BUDGET_USD: '0.5',
@@ -69,12 +60,12 @@ describe('budgets panel in Chromium', () => {
     expect(await page.locator('script').count()).toBe(0);
     const people = await page.$$eval('.budget .who-line', (cells) => cells.map((c) => c.textContent));
     expect(people).toEqual(['dev@local', 'ann@example.com', 'eve@example.com']);
-    await page.screenshot({ path: join(SHOTS, 'budgets-desktop-light.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'budgets-desktop-light.png'), fullPage: true });
   });
 
   it('reads well in dark mode and on a phone', async () => {
     const dark = await overview({ colorScheme: 'dark' });
-    await dark.page.screenshot({ path: join(SHOTS, 'budgets-desktop-dark.png'), fullPage: true });
+    await dark.page.screenshot({ path: join(SCREENSHOTS, 'budgets-desktop-dark.png'), fullPage: true });
     const phone = await overview({
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -84,6 +75,6 @@ describe('budgets panel in Chromium', () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.page.screenshot({ path: join(SHOTS, 'budgets-phone.png'), fullPage: true });
+    await phone.page.screenshot({ path: join(SCREENSHOTS, 'budgets-phone.png'), fullPage: true });
   });
 });

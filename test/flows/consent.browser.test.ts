@@ -4,20 +4,18 @@
 // code, its state and our issuer, and the code buys a token the MCP endpoint accepts; denying sends the
 // client access_denied. Screenshots land in screenshots/.
 
-import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s256Challenge } from '../../src/auth/pkce.js';
 import { type FakeGoogle, startFakeGoogle } from '../fakes/google.js';
-import { type BrowserSession, chromiumAvailable, openBrowser } from '../helpers/browser.js';
+import { type BrowserSession, openBrowser, prepareBrowserFlow, SCREENSHOTS } from '../helpers/browser.js';
 import { callTool, connectClient, textOf } from '../helpers/mcp-client.js';
 import { freePort, startTestServer, type TestServer } from '../helpers/server.js';
 
 const CLIENT_ID = 'consent-test.apps.example';
 const CLIENT_SECRET = 'consent-test-secret';
 const SIGNING_KEY = '4f1c8a2e6b9d3f7a0c5e8b1d4a7f2c9e6b3d0a8f5c2e9b6d';
-const SHOTS = join(process.cwd(), 'screenshots');
 const VERIFIER = 'consent-flow-verifier-'.padEnd(64, 'x');
 
 let google: FakeGoogle;
@@ -28,9 +26,7 @@ const answers: URL[] = [];
 const sessions: BrowserSession[] = [];
 
 beforeAll(async () => {
-  if (!chromiumAvailable())
-    throw new Error('Chromium is missing at /usr/bin/chromium; apt-get install -y chromium.');
-  await mkdir(SHOTS, { recursive: true });
+  await prepareBrowserFlow();
   const clientPort = await freePort();
   clientCallback = `http://127.0.0.1:${clientPort}/callback`;
   clientApp = createServer((req, res) => {
@@ -105,7 +101,7 @@ describe('MCP sign-in in a browser', () => {
     expect(text).toContain('127.0.0.1');
     expect(text).toMatch(/generate images as you/);
     expect(text).toMatch(/only your e-mail address/);
-    await page.screenshot({ path: join(SHOTS, 'consent-light.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'consent-light.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Continue with Google' }).click();
     await page.locator('#email').fill('Ada@Example.com');
@@ -141,7 +137,7 @@ describe('MCP sign-in in a browser', () => {
     const clientId = await registerClient();
     const { page } = await browser('dark');
     await page.goto(authorizeUrl(clientId, 'state-deny-1'));
-    await page.screenshot({ path: join(SHOTS, 'consent-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'consent-dark.png'), fullPage: true });
     const googleCalls = google.requests.length;
     await page.getByRole('button', { name: 'Deny' }).click();
     await page.waitForURL((url) => url.href.startsWith(clientCallback));
@@ -158,6 +154,6 @@ describe('MCP sign-in in a browser', () => {
     const response = await page.goto(url.href);
     expect(response?.status()).toBeGreaterThanOrEqual(400);
     expect(page.url()).toContain(server.url);
-    await page.screenshot({ path: join(SHOTS, 'authorize-error-light.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'authorize-error-light.png'), fullPage: true });
   });
 });

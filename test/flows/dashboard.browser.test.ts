@@ -3,7 +3,7 @@
 // sign in through Google's page and see what they may; the gallery loads thumbnails only, within 2 MB a
 // page; the default-model picker decides the model of the next MCP generation; a form without its CSRF
 // token is refused; sign-out stays signed out. Screenshots land in screenshots/ for a human to look at.
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -17,8 +17,9 @@ import { type FakeGoogle, startFakeGoogle } from '../fakes/google.js';
 import {
   type BrowserOptions,
   type BrowserSession,
-  chromiumAvailable,
   openBrowser,
+  prepareBrowserFlow,
+  SCREENSHOTS,
 } from '../helpers/browser.js';
 import { busyPixels } from '../helpers/image-fixtures.js';
 import { callTool, connectClient, textOf } from '../helpers/mcp-client.js';
@@ -29,7 +30,6 @@ const CLIENT_SECRET = 'dashboard-test-secret';
 const SIGNING_KEY = '9b1e4c7a2d5f8e0b3c6a9d2f5e8b1c4a7d0e3f6b9c2a5d8e';
 const ANN = 'ann@example.com';
 const BOSS = 'boss@example.com';
-const SHOTS = join(process.cwd(), 'screenshots');
 const PAGE_BUDGET_BYTES = 2 * 1024 * 1024;
 const SCRIPT_PROMPT = '<script>alert("pwned")</script> a cat in a hat';
 
@@ -40,11 +40,7 @@ const redirectUris: string[] = [];
 const sessions: BrowserSession[] = [];
 
 beforeAll(async () => {
-  if (!chromiumAvailable())
-    throw new Error(
-      'Chromium is missing at /usr/bin/chromium; install it with `apt-get install -y chromium`.',
-    );
-  await mkdir(SHOTS, { recursive: true });
+  await prepareBrowserFlow();
   google = await startFakeGoogle({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris });
   root = await mkdtemp(join(tmpdir(), 'image-studio-dashboard-'));
   await seedImages(root);
@@ -118,7 +114,7 @@ describe('dashboard in Chromium', () => {
     const cookies = await ann.context.cookies(`${server.url}/ui`);
     const session = cookies.find((cookie) => cookie.name === 'img_ui_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/ui' });
-    await ann.page.screenshot({ path: join(SHOTS, 'overview-desktop-light.png'), fullPage: true });
+    await ann.page.screenshot({ path: join(SCREENSHOTS, 'overview-desktop-light.png'), fullPage: true });
   });
 
   it('shows thumbnails, not full images, and a page of 100 weighs under 2 MB', async () => {
@@ -149,7 +145,7 @@ describe('dashboard in Chromium', () => {
     // The prompt with markup is shown as text and never runs.
     expect(dialogs).toBe(0);
     expect(await ann.page.locator('.prompt', { hasText: SCRIPT_PROMPT }).count()).toBe(1);
-    await ann.page.screenshot({ path: join(SHOTS, 'gallery-desktop-light.png') });
+    await ann.page.screenshot({ path: join(SCREENSHOTS, 'gallery-desktop-light.png') });
   });
 
   it('folds long prompts until asked, pages to older images, and opens the full image on click', async () => {
@@ -178,11 +174,11 @@ describe('dashboard in Chromium', () => {
     expect(await boss.page.textContent('#cost-heading')).toBe('Cost per user');
     expect((await rowsOfCostTable(boss)).sort()).toEqual([ANN, BOSS, 'cy@example.com']);
     expect(await boss.page.textContent('tfoot')).toContain('Total (3 users)111');
-    await boss.page.screenshot({ path: join(SHOTS, 'overview-desktop-dark.png'), fullPage: true });
+    await boss.page.screenshot({ path: join(SCREENSHOTS, 'overview-desktop-dark.png'), fullPage: true });
     await boss.page.click(`table a:text("${ANN}")`);
     expect(await boss.page.textContent('h1')).toBe(`Images of ${ANN}`);
     await loadAllImages(boss);
-    await boss.page.screenshot({ path: join(SHOTS, 'gallery-desktop-dark.png') });
+    await boss.page.screenshot({ path: join(SCREENSHOTS, 'gallery-desktop-dark.png') });
   });
 
   it('refuses an e-mail that is not invited, with an explanation and no session', async () => {
@@ -192,7 +188,7 @@ describe('dashboard in Chromium', () => {
     await eve.page.click('#continue');
     await eve.page.waitForURL(/\/ui\/auth\/callback/);
     expect(await eve.page.textContent('h1')).toBe('Invitation only');
-    await eve.page.screenshot({ path: join(SHOTS, 'invitation-only-desktop-light.png') });
+    await eve.page.screenshot({ path: join(SCREENSHOTS, 'invitation-only-desktop-light.png') });
     expect((await eve.context.cookies(`${server.url}/ui`)).some((c) => c.name === 'img_ui_session')).toBe(
       false,
     );
@@ -263,13 +259,13 @@ describe('dashboard in Chromium', () => {
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.page.screenshot({ path: join(SHOTS, 'overview-phone.png'), fullPage: true });
+    await phone.page.screenshot({ path: join(SCREENSHOTS, 'overview-phone.png'), fullPage: true });
     await phone.page.goto(`${server.url}/ui/gallery`);
     await loadAllImages(phone);
     expect(
       await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
-    await phone.page.screenshot({ path: join(SHOTS, 'gallery-phone.png') });
+    await phone.page.screenshot({ path: join(SCREENSHOTS, 'gallery-phone.png') });
   });
 
   it('signs out to a page that stays put, and the dashboard then needs a new sign-in', async () => {
@@ -280,7 +276,7 @@ describe('dashboard in Chromium', () => {
     await ann.page.waitForTimeout(300);
     expect(ann.page.url()).toBe(`${server.url}/ui/signed-out`);
     expect(await ann.page.textContent('h1')).toBe('Signed out');
-    await ann.page.screenshot({ path: join(SHOTS, 'signed-out-desktop-light.png') });
+    await ann.page.screenshot({ path: join(SCREENSHOTS, 'signed-out-desktop-light.png') });
     expect(google.requests.length).toBe(googleCalls);
     expect((await ann.context.cookies(`${server.url}/ui`)).some((c) => c.name === 'img_ui_session')).toBe(
       false,

@@ -3,17 +3,16 @@
 // admin dev@local). Checks what a person would see (images load, nothing overflows a phone screen, the
 // chart draws, deleting works by plain form posts) and saves screenshots in light, dark and phone sizes
 // to screenshots/ for a human to look at.
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserOptions, chromiumAvailable, openBrowser } from '../helpers/browser.js';
+import { type BrowserOptions, openBrowser, prepareBrowserFlow, SCREENSHOTS } from '../helpers/browser.js';
 import { callTool, connectClient, textOf } from '../helpers/mcp-client.js';
 import { makeOriginalFolder, ORIGINAL_HISTORY } from '../helpers/original-folder.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const SHOTS = join(process.cwd(), 'screenshots');
 let server: TestServer;
 const made: string[] = [];
 
@@ -24,11 +23,7 @@ const LOOKS: [string, BrowserOptions][] = [
 ];
 
 beforeAll(async () => {
-  if (!chromiumAvailable())
-    throw new Error(
-      'Chromium is missing at /usr/bin/chromium; install it with `apt-get install -y chromium`.',
-    );
-  await mkdir(SHOTS, { recursive: true });
+  await prepareBrowserFlow();
   const root = await mkdtemp(join(tmpdir(), 'image-studio-share-browser-'));
   await makeOriginalFolder(root);
   server = await startTestServer({ root });
@@ -74,9 +69,9 @@ describe.each(LOOKS)('in %s', (look, options) => {
       expect(loaded).toBe(true);
       expect(await page.getByRole('link', { name: 'Download' }).getAttribute('href')).toBe(`/d/${made[0]}`);
       await expectNoSideways(page);
-      await page.screenshot({ path: join(SHOTS, `share-${look}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `share-${look}.png`), fullPage: true });
       await page.goto(`${server.url}/v/${made[0]}?plain=1`);
-      await page.screenshot({ path: join(SHOTS, `share-plain-${look}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `share-plain-${look}.png`) });
     });
   });
 
@@ -94,7 +89,7 @@ describe.each(LOOKS)('in %s', (look, options) => {
         /^\/v\//,
       );
       await expectNoSideways(page);
-      await page.screenshot({ path: join(SHOTS, `gallery-links-${look}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `gallery-links-${look}.png`), fullPage: true });
     });
   });
 
@@ -105,7 +100,7 @@ describe.each(LOOKS)('in %s', (look, options) => {
       expect(await page.locator('table.days tbody tr').count()).toBe(14);
       expect(await page.getByText('ada.lovelace@example.com').count()).toBeGreaterThan(0);
       await expectNoSideways(page);
-      await page.screenshot({ path: join(SHOTS, `admin-${look}.png`), fullPage: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `admin-${look}.png`), fullPage: true });
     });
   });
 });
@@ -118,7 +113,7 @@ describe('deleting in the browser', () => {
       await page.goto(`${server.url}/ui/gallery`);
       await page.locator(`a[href="/ui/images/${made[1]}/delete"]`).click();
       await page.waitForURL(`**/ui/images/${made[1]}/delete`);
-      await page.screenshot({ path: join(SHOTS, 'delete-confirm-desktop-light.png') });
+      await page.screenshot({ path: join(SCREENSHOTS, 'delete-confirm-desktop-light.png') });
       await page.getByRole('button', { name: 'Delete image' }).click();
       await page.waitForURL('**/ui/gallery?deleted=1');
       expect(await page.getByRole('status').textContent()).toContain('Image deleted');

@@ -2,7 +2,7 @@
 // never leak between a "user" and an "admin"), the flags that keep Chromium off the network, and a
 // ledger of every response the page received, to check what a page really downloaded.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
@@ -43,8 +43,20 @@ export interface BrowserOptions {
   deviceScaleFactor?: number;
 }
 
+/** Where the browser flows save the screenshots a person opens and looks at (git-ignored). */
+export const SCREENSHOTS = join(process.cwd(), 'screenshots');
+
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
+}
+
+/** Run before a browser flow: fails loudly without Chromium, and makes the screenshots folder. */
+export async function prepareBrowserFlow(): Promise<void> {
+  if (!chromiumAvailable())
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}; install it with \`apt-get install -y chromium\`.`,
+    );
+  await mkdir(SCREENSHOTS, { recursive: true });
 }
 
 export async function openBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
