@@ -13,6 +13,7 @@ import {
 import type { KeyRing } from './auth/keys.js';
 import {
   type BudgetGuard,
+  configuredPeople,
   createBudgetGuard,
   createBudgetPolicy,
   createLedgerSpendSource,
@@ -117,7 +118,7 @@ export function createApp(deps: AppDeps): { app: Hono<AppEnv>; auth: Auth } {
         access: auth.access,
         budgets,
         spend,
-        knownPeople: [...config.allowedEmails, ...config.budgets.perPerson.map((person) => person.email)],
+        knownPeople: configuredPeople(config),
         prepareImage: prepareGenerated,
         inflight: deps.inflight,
         logger,

@@ -2,6 +2,6 @@
 // Gemini is called, the spend source it reads (the spend ledger) and the month and money wording.
 export { type BudgetGuard, type BudgetGuardOptions, createBudgetGuard, type Reservation } from './guard.js';
 export * from './month.js';
-export { type BudgetPolicy, createBudgetPolicy } from './policy.js';
+export { type BudgetPolicy, configuredPeople, createBudgetPolicy } from './policy.js';
 export { type BudgetStatus, budgetExceeded, describeBudget, whomToAsk } from './refusal.js';
 export { createLedgerSpendSource, type SpendSource } from './spend.js';

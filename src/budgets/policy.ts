@@ -8,6 +8,17 @@ export interface BudgetPolicy {
   budgetFor(email: string): number | undefined;
 }
 
+/**
+ * Everyone the configuration names, whether or not they have generated yet: the allow-list and the people
+ * with a budget entry. Admin views list them beside everyone in the spend ledger.
+ */
+export function configuredPeople(config: {
+  allowedEmails: readonly string[];
+  budgets: BudgetConfig;
+}): string[] {
+  return [...config.allowedEmails, ...config.budgets.perPerson.map((person) => person.email)];
+}
+
 export function createBudgetPolicy(config: BudgetConfig): BudgetPolicy {
   const own = new Map(config.perPerson.map((entry) => [normaliseEmail(entry.email), entry.usd]));
   return {

@@ -4,7 +4,13 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { currentMonth, formatDay, formatMonth, nextMonthStart } from '../../budgets/index.js';
+import {
+  configuredPeople,
+  currentMonth,
+  formatDay,
+  formatMonth,
+  nextMonthStart,
+} from '../../budgets/index.js';
 import type { AppEnv, Viewer } from '../../http/types.js';
 import { DEFAULT_ALIAS, MODEL_ALIASES, type ModelAlias } from '../../models/index.js';
 import { budgetPeople, buildBudgetRows } from '../budget-view.js';
@@ -110,11 +116,7 @@ function budgetPanel(rt: UiRuntime, viewer: Viewer): BudgetPanelProps {
   const { spend, budgets, config, index } = rt.deps;
   const month = currentMonth(new Date(rt.clock()));
   const known = viewer.isAdmin
-    ? [
-        ...spend.people().map((person) => person.email),
-        ...config.allowedEmails,
-        ...config.budgets.perPerson.map((person) => person.email),
-      ]
+    ? [...spend.people().map((person) => person.email), ...configuredPeople(config)]
     : [];
   const facts = {
     month,
