@@ -1,7 +1,8 @@
-// /i/ throughput from outside, with wrk: the built server (`node dist/main.js`) serving a ~48 KB and a
-// ~400 KB JPEG, side by side with a baseline serving the same bytes in the same run: nginx when it is
-// installed, else a minimal Node server answering from memory. Every figure is reported as a ratio to its
-// baseline. Loopback only; each run is bounded by wrk's duration.
+// Image throughput from outside, with wrk: the built server (`node dist/main.js`) serving a ~48 KB and a
+// ~400 KB JPEG on /i/, the ~48 KB one as a download on /d/, and its gallery thumbnail on /ui/thumbs/,
+// each side by side with a baseline serving the same bytes in the same run: nginx when it is installed,
+// else a minimal Node server answering from memory. Every figure is reported as a ratio to its baseline.
+// Loopback only; each run is bounded by wrk's duration.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -67,7 +68,7 @@ events { worker_connections 1024; }
 http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   client_body_temp_path ${folder}/nginx-tmp; proxy_temp_path ${folder}/nginx-tmp;
   fastcgi_temp_path ${folder}/nginx-tmp; uwsgi_temp_path ${folder}/nginx-tmp; scgi_temp_path ${folder}/nginx-tmp;
-  types { image/jpeg jpg; }
+  types { image/jpeg jpg; image/webp webp; }
   server { listen 127.0.0.1:${port}; root ${folder}/files; location /i/ { alias ${folder}/files/; } } }
 `,
   );
@@ -93,7 +94,8 @@ async function startNodeMemory(
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': bytes.length }).end(bytes);
+    const type = req.url?.endsWith('.webp') ? 'image/webp' : 'image/jpeg';
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': bytes.length }).end(bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -135,35 +137,47 @@ export async function benchImages(options: { seconds?: number; connections?: num
   const root = join(folder, 'root');
   await mkdir(join(folder, 'files'), { recursive: true });
   await mkdir(root, { recursive: true });
-  const samples = [
-    { label: '1K JPEG', name: `${'a'.repeat(32)}.jpg`, bytes: await jpegNear(48_000) },
-    { label: '4K JPEG', name: `${'b'.repeat(32)}.jpg`, bytes: await jpegNear(400_000) },
-  ];
+  const small = { name: `${'a'.repeat(32)}.jpg`, bytes: await jpegNear(48_000) };
+  const large = { name: `${'b'.repeat(32)}.jpg`, bytes: await jpegNear(400_000) };
   const files = new Map<string, Buffer>();
-  for (const sample of samples) {
-    await writeFile(join(folder, 'files', sample.name), sample.bytes);
+  const serve = async (name: string, bytes: Buffer) => {
+    await writeFile(join(folder, 'files', name), bytes);
+    files.set(name, bytes);
+  };
+  for (const sample of [small, large]) {
+    await serve(sample.name, sample.bytes);
     await writeFile(join(root, sample.name), sample.bytes);
-    files.set(sample.name, sample.bytes);
   }
   const baselineKind = NGINX === undefined ? ('node-memory' as const) : ('nginx' as const);
+  const server = await spawnServer({ entry: ['dist/main.js'], env: { IMG_ROOT: root, LOG_LEVEL: 'info' } });
+  // The thumbnail is whatever the server makes; the baselines then serve those very bytes.
+  const thumbPath = `/ui/thumbs/${small.name}`;
+  const thumbnail = Buffer.from(await (await fetch(`${server.url}${thumbPath}`)).arrayBuffer());
+  const thumbName = `${'a'.repeat(32)}.webp`;
+  await serve(thumbName, thumbnail);
+  const cases = [
+    { label: '/i/ 1K JPEG', path: `/i/${small.name}`, file: small.name, bytes: small.bytes },
+    { label: '/i/ 4K JPEG', path: `/i/${large.name}`, file: large.name, bytes: large.bytes },
+    { label: '/d/ 1K JPEG', path: `/d/${small.name}`, file: small.name, bytes: small.bytes },
+    { label: 'thumbnail', path: thumbPath, file: thumbName, bytes: thumbnail },
+  ];
   const baseline = NGINX === undefined ? await startNodeMemory(files) : await startNginx(folder);
   const nodeMemory = await startNodeMemory(files);
-  const server = await spawnServer({ entry: ['dist/main.js'], env: { IMG_ROOT: root, LOG_LEVEL: 'info' } });
   const figures: ImageThroughput[] = [];
   const nodeFigures: { label: string; ratio: number }[] = [];
   try {
-    for (const sample of samples) {
-      for (const url of [baseline.url, nodeMemory.url, server.url])
-        await expectSame(`${url}/i/${sample.name}`, sample.bytes);
+    for (const sample of cases) {
+      const targets = [`${baseline.url}/i/${sample.file}`, `${nodeMemory.url}/i/${sample.file}`];
+      const ourUrl = `${server.url}${sample.path}`;
+      for (const url of [...targets, ourUrl]) await expectSame(url, sample.bytes);
       // Warm up each target (and the server's cache), then alternate short rounds so that load from
       // elsewhere on the machine falls on all three alike; the figure is the sum over the rounds.
-      for (const url of [baseline.url, nodeMemory.url, server.url])
-        await wrk(`${url}/i/${sample.name}`, 1, 8);
+      for (const url of [...targets, ourUrl]) await wrk(url, 1, 8);
       const totals = { base: 0, ours: 0, plain: 0, errors: 0 };
       for (let round = 0; round < rounds; round += 1) {
-        const base = await wrk(`${baseline.url}/i/${sample.name}`, seconds, connections);
-        const ours = await wrk(`${server.url}/i/${sample.name}`, seconds, connections);
-        const plain = await wrk(`${nodeMemory.url}/i/${sample.name}`, seconds, connections);
+        const base = await wrk(targets[0] ?? '', seconds, connections);
+        const ours = await wrk(ourUrl, seconds, connections);
+        const plain = await wrk(targets[1] ?? '', seconds, connections);
         totals.base += base.rps;
         totals.ours += ours.rps;
         totals.plain += plain.rps;

@@ -68,7 +68,7 @@ for (const f of startup)
   );
 
 console.log(
-  `\n/i/ throughput from outside (wrk, 32 connections; ratio to ${images.figures[0]?.baseline ?? 'baseline'} serving the same file in the same run):`,
+  `\nImage throughput from outside (wrk, 32 connections; ratio to ${images.figures[0]?.baseline ?? 'baseline'} serving the same file in the same run):`,
 );
 for (const [i, f] of images.figures.entries()) {
   const plain = images.nodeMemory[i]?.ratio ?? 0;

@@ -16,6 +16,7 @@ import { createInflightTracker } from './inflight.js';
 import type { Logger } from './log.js';
 import { createModelRegistry } from './models/index.js';
 import { createSpendLedger } from './spend/index.js';
+import { dashboardHeaderValues } from './ui/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -123,7 +124,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { app, auth } = createApp(deps);
   const { config, logger } = options;
   const hits = createImageHitLog(logger);
-  const server = createServer(withImageFastPath(deps.store, hits, getRequestListener(app.fetch)));
+  const fastPath = {
+    files: deps.store,
+    promptOf: (name: string) => deps.index.get(name)?.prompt,
+    publicHost: new URL(config.publicUrl).host,
+    dashboardHeaders: await dashboardHeaderValues(),
+    hits,
+  };
+  const server = createServer(withImageFastPath(fastPath, getRequestListener(app.fetch)));
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -150,6 +158,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       );
       await closed;
       clearTimeout(cut);
+      // Thumbnails of the last images are written in the background; let them land.
+      await deps.store.idle();
       hits.close();
       await auth.flush();
     },

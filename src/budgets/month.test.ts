@@ -25,6 +25,17 @@ describe('budget months (UTC)', () => {
   it('reads months, days and amounts the way messages show them', () => {
     expect(formatMonth('2026-12')).toBe('December 2026');
     expect(formatDay(nextMonthStart('2026-12'))).toBe('1 January 2027');
+    // Every month, and a moment late on the last day of a month is still that day in UTC.
+    for (let month = 1; month <= 12; month += 1) {
+      const key = `2026-${String(month).padStart(2, '0')}`;
+      const expected = new Date(Date.UTC(2026, month - 1, 15)).toLocaleString('en-GB', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      expect(formatMonth(key)).toBe(expected);
+    }
+    expect(formatDay(new Date('2026-03-31T23:59:59Z'))).toBe('31 March 2026');
     expect([formatDollars(5), formatDollars(0.2), formatDollars(0.067), formatDollars(0.134)]).toEqual([
       '$5.00',
       '$0.20',

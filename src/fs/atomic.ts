@@ -2,9 +2,18 @@
 // over the target. Readers see the old file or the new one, never half of either. The temp name starts
 // with a dot and never matches the image or sidecar patterns, so folder scans skip it, and start-up
 // clean-up can recognise it (TEMP_FILE_PATTERN) and tell which file it was meant to become.
+//
+// Only the fsyncs, which wait for the disk, go to libuv's thread pool. Opening, copying the bytes into
+// the page cache, closing and renaming are done synchronously: each takes microseconds, while a thread
+// pool round trip costs a whole event-loop turn, which on a server busy serving images is milliseconds.
+// So a durable write costs one round trip, not four, and a save under load finishes in a fraction of
+// the time (the soak figures in docs/performance.md).
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { closeSync, fsync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const fsyncFd = promisify(fsync);
 
 export interface WriteAtomicOptions {
   /** Permission bits for a newly created file; defaults to 0o644. */
@@ -28,9 +37,9 @@ export async function writeFileAtomic(
   const temp = tempPathFor(path);
   try {
     await writeFileDurably(temp, data, options);
-    await rename(temp, path);
+    renameSync(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    removeQuietly(temp);
     throw error;
   }
   await syncFolder(dirname(path));
@@ -45,31 +54,58 @@ export async function writeFileDurably(
   data: string | Uint8Array,
   options: WriteAtomicOptions = {},
 ): Promise<void> {
-  const handle = await open(path, 'wx', options.mode ?? 0o644);
+  await writeAndSync(path, 'wx', data, options.mode ?? 0o644);
+}
+
+/**
+ * Opens `path` with `flags`, writes all of `data` and fsyncs before closing. The one primitive behind
+ * every durable write here, and behind the spend ledger's appends.
+ */
+export async function writeAndSync(
+  path: string,
+  flags: string | number,
+  data: string | Uint8Array,
+  mode = 0o644,
+): Promise<void> {
+  const fd = openSync(path, flags, mode);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let written = 0; written < bytes.length; )
+      written += writeSync(fd, bytes, written, bytes.length - written);
+    await fsyncFd(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /** Renames a fully written file into place and makes the rename itself durable. */
 export async function renameDurably(from: string, to: string): Promise<void> {
-  await rename(from, to);
+  renameSync(from, to);
   await syncFolder(dirname(to));
+}
+
+/** Removes a file if it is there; never throws (for clean-up after a failure). */
+export function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone, or never created: either way there is nothing left to clean.
+  }
 }
 
 /** Makes a rename durable. Some platforms refuse to fsync a folder; that is not an error. */
 async function syncFolder(folder: string): Promise<void> {
+  let fd: number;
   try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    fd = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    await fsyncFd(fd);
   } catch {
     // Best effort only: the data is already safely in place under its final name.
+  } finally {
+    closeSync(fd);
   }
 }

@@ -2,10 +2,12 @@
 // replacement, reading only regular files (no symlinks, FIFOs or devices), reading a JSON file checked
 // against a schema, and moving a damaged file aside instead of overwriting it.
 export {
+  removeQuietly,
   renameDurably,
   TEMP_FILE_PATTERN,
   tempPathFor,
   type WriteAtomicOptions,
+  writeAndSync,
   writeFileAtomic,
   writeFileDurably,
 } from './atomic.js';

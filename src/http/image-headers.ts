@@ -1,7 +1,8 @@
-// The response headers of a stored image, built once per cached image rather than once per request.
-// The store hands out the same StoredImage object for every hit on a cached image, so a WeakMap keyed by
-// that object keeps the headers exactly as long as the image stays cached. The same headers serve the
-// Hono route and the fast path in image-fast-path.ts, so both answer byte for byte alike.
+// The response headers of a stored image (for /i/ and /d/) and of a gallery thumbnail, built once per
+// cached file rather than once per request. The store hands out the same object for every hit on a
+// cached image or thumbnail, so a WeakMap keyed by that object keeps the headers exactly as long as the
+// file stays cached. The same headers serve the Hono routes and the fast path in image-fast-path.ts, so
+// both answer byte for byte alike.
 
 export interface ServableImage {
   bytes: Buffer;
@@ -17,24 +18,61 @@ export interface ImageHeaders {
   flat: readonly string[];
 }
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 const built = new WeakMap<ServableImage, ImageHeaders>();
+const downloads = new WeakMap<ServableImage, ImageHeaders>();
+const thumbnails = new WeakMap<ServableImage, ImageHeaders>();
+
+function headersOf(record: Readonly<Record<string, string>>, length: number): ImageHeaders {
+  const flat = Object.entries(record).flat();
+  return { record, flat, flatWithLength: [...flat, 'Content-Length', String(length)] };
+}
+
+function memo(
+  cache: WeakMap<ServableImage, ImageHeaders>,
+  image: ServableImage,
+  build: () => Record<string, string>,
+): ImageHeaders {
+  const known = cache.get(image);
+  if (known !== undefined) return known;
+  const headers = headersOf(build(), image.bytes.length);
+  cache.set(image, headers);
+  return headers;
+}
 
 export function imageHeaders(image: ServableImage): ImageHeaders {
-  const known = built.get(image);
-  if (known !== undefined) return known;
-  const record = {
+  return memo(built, image, () => ({
     'Content-Type': image.mime,
     'Cache-Control': IMMUTABLE,
     ETag: image.etag,
     'X-Content-Type-Options': 'nosniff',
     'Access-Control-Allow-Origin': '*',
     'Referrer-Policy': 'same-origin',
-  };
-  const flat = Object.entries(record).flat();
-  const headers = { record, flat, flatWithLength: [...flat, 'Content-Length', String(image.bytes.length)] };
-  built.set(image, headers);
-  return headers;
+  }));
+}
+
+/** /d/: the /i/ headers plus the attachment name (an image's name and prompt never change). */
+export function downloadHeaders(image: ServableImage, fileName: string): ImageHeaders {
+  return memo(downloads, image, () => ({
+    ...imageHeaders(image).record,
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+  }));
+}
+
+/**
+ * /ui/thumbs/: the dashboard's security headers (`security`, the same on every dashboard answer) plus
+ * type, caching and ETag. A 304 carries the same list, as the /i/ one does.
+ */
+export function thumbnailHeaders(
+  thumb: ServableImage,
+  security: Readonly<Record<string, string>>,
+): ImageHeaders {
+  return memo(thumbnails, thumb, () => ({
+    ...security,
+    'Content-Type': thumb.mime,
+    'Cache-Control': IMMUTABLE,
+    ETag: thumb.etag,
+  }));
 }
 
 /** The image's bytes as a view of the same memory, not a copy (file reads never use shared memory). */

@@ -199,7 +199,9 @@ describe('corrupt or hostile input', () => {
 describe('prepareGenerated', () => {
   it('gives the facts, a preview and a thumbnail of a generated JPEG from one call', async () => {
     const bytes = await jpegOf(1600, 900);
-    const { info, preview, thumbnail } = await prepareGenerated(bytes);
+    const prepared = await prepareGenerated(bytes);
+    const { info } = prepared;
+    const [preview, thumbnail] = await Promise.all([prepared.preview, prepared.thumbnail]);
     expect(info).toEqual({ width: 1600, height: 900, format: 'jpeg' });
     expect(sniffImage(preview.data)?.format).toBe('jpeg');
     expect(await dimensions(preview.data)).toEqual({ width: PREVIEW_MAX_SIDE, height: 288 });
@@ -209,23 +211,52 @@ describe('prepareGenerated', () => {
     expect(thumbnail.data.length).toBeLessThanOrEqual(THUMBNAIL_MAX_BYTES);
   });
 
-  it('flattens a transparent PNG onto white for the preview and keeps its alpha in the thumbnail', async () => {
-    const { preview, thumbnail } = await prepareGenerated(await makePng(400, 400, true));
+  it('flattens a transparent PNG onto white for the preview, and makes the thumbnail from that preview', async () => {
+    const prepared = await prepareGenerated(await makePng(400, 400, true));
+    const [preview, thumbnail] = await Promise.all([prepared.preview, prepared.thumbnail]);
     expect((await sharp(preview.data).metadata()).hasAlpha).toBe(false);
-    expect((await sharp(thumbnail.data).metadata()).hasAlpha).toBe(true);
+    expect((await sharp(thumbnail.data).metadata()).hasAlpha).toBe(false);
+    // Half-transparent red on white is pink, in both.
+    const corner = async (data: Buffer) => [
+      ...(await sharp(data).extract({ left: 0, top: 0, width: 1, height: 1 }).raw().toBuffer()),
+    ];
+    for (const [channel, value] of (await corner(thumbnail.data)).entries())
+      expect(Math.abs(value - ((await corner(preview.data))[channel] ?? 0))).toBeLessThan(8);
+    expect((await corner(thumbnail.data))[1]).toBeGreaterThan(100);
   });
 
   it('never enlarges a small image', async () => {
-    const { preview, thumbnail } = await prepareGenerated(await jpegOf(200, 100));
+    const prepared = await prepareGenerated(await jpegOf(200, 100));
+    const [preview, thumbnail] = await Promise.all([prepared.preview, prepared.thumbnail]);
     expect(await dimensions(preview.data)).toEqual({ width: 200, height: 100 });
     expect(await dimensions(thumbnail.data)).toEqual({ width: 200, height: 100 });
   });
 
-  it('refuses a truncated image with an error that says it is damaged', async () => {
+  it('refuses a truncated image in its preview and thumbnail, with an error that says it is damaged', async () => {
     const bytes = await jpegOf(800, 800);
-    await expect(prepareGenerated(bytes.subarray(0, bytes.length / 2))).rejects.toMatchObject({
-      code: 'internal',
-      message: expect.stringContaining('corrupt, truncated'),
-    });
+    const prepared = await prepareGenerated(bytes.subarray(0, bytes.length / 2));
+    for (const made of [prepared.preview, prepared.thumbnail])
+      await expect(made).rejects.toMatchObject({
+        code: 'internal',
+        message: expect.stringContaining('corrupt, truncated'),
+      });
+  });
+
+  it('refuses at once what is not an image at all', async () => {
+    await expect(prepareGenerated(Buffer.from('not an image'))).rejects.toMatchObject({ code: 'internal' });
+  });
+
+  it('leaves no unhandled rejection when nobody waits for the results of a damaged image', async () => {
+    const bytes = await jpegOf(800, 800);
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', listener);
+    try {
+      await prepareGenerated(bytes.subarray(0, bytes.length / 3));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off('unhandledRejection', listener);
+    }
+    expect(unhandled).toEqual([]);
   });
 });

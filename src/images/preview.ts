@@ -83,87 +83,64 @@ export async function readImageInfo(bytes: Uint8Array): Promise<ImageInfo> {
 /** A JPEG whose longest side is at most 512 px and whose size stays under PREVIEW_MAX_BYTES. */
 export async function makePreview(bytes: Uint8Array): Promise<Preview> {
   requireImage(bytes);
-  const raw = await decodeFitting(bytes, PREVIEW_MAX_SIDE, true, 'make a preview');
-  const encoded = await encodeWithinBudget(raw, toSmallJpeg, [82, 70, 55, 40], PREVIEW_MAX_BYTES);
+  const encoded = await fitAndEncode(bytes, {
+    maxSide: PREVIEW_MAX_SIDE,
+    flatten: true,
+    encode: toSmallJpeg,
+    qualities: [82, 70, 55, 40],
+    maxBytes: PREVIEW_MAX_BYTES,
+    task: 'make a preview',
+  });
   return { ...encoded, mime: 'image/jpeg' };
 }
 
 /** A WebP gallery thumbnail, longest side at most 320 px and at most THUMBNAIL_MAX_BYTES. */
 export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
   requireImage(bytes);
-  const raw = await decodeFitting(bytes, THUMBNAIL_MAX_SIDE, false, 'make a thumbnail');
-  const encoded = await encodeWithinBudget(raw, toWebp, [60, 48, 36, 26], THUMBNAIL_MAX_BYTES);
+  const encoded = await fitAndEncode(bytes, {
+    maxSide: THUMBNAIL_MAX_SIDE,
+    flatten: false,
+    encode: toWebp,
+    qualities: [60, 48, 36, 26],
+    maxBytes: THUMBNAIL_MAX_BYTES,
+    task: 'make a thumbnail',
+  });
   return { ...encoded, mime: 'image/webp' };
 }
 
 export interface PreparedImage {
+  /** Width and height as displayed, and the true format, from the image's header. */
   info: ImageInfo;
-  preview: Preview;
-  thumbnail: Thumbnail;
+  /**
+   * The preview, from the one full decode; it rejects when the image turns out to be damaged, so a
+   * caller that stores the image waits for it before making the image visible.
+   */
+  preview: Promise<Preview>;
+  /** The gallery thumbnail, made from the preview; nothing on a caller's answer waits for it. */
+  thumbnail: Promise<Thumbnail>;
 }
 
 /**
- * Everything a freshly generated image needs, from one decode: its facts (from the header), the preview
- * and the thumbnail. The image is decoded once, fully (so a truncated or damaged file is refused here),
- * at preview size; the thumbnail is made from those preview pixels, never from the original again.
+ * Everything a freshly generated image needs, with the image itself decoded once: its facts (from the
+ * header, at once), then the preview, decoded (fully, so a truncated or damaged file is refused),
+ * shrunk and encoded in one libvips pipeline, and the thumbnail, made from the 512 px preview rather
+ * than from the original again (a transparent image's thumbnail is on white, like its preview). Only
+ * data that is not an image at all is refused here; a damaged image rejects `preview` and `thumbnail`.
+ * Both are marked handled, so results nobody waits for cannot crash the process as unhandled rejections.
  */
 export async function prepareGenerated(bytes: Uint8Array): Promise<PreparedImage> {
   const sniffed = requireImage(bytes);
-  const base = open(bytes);
-  const [meta, raw] = await guard('read the generated image', () =>
-    Promise.all([
-      base.clone().metadata(),
-      base
-        .clone()
-        .resize({
-          width: PREVIEW_MAX_SIDE,
-          height: PREVIEW_MAX_SIDE,
-          fit: 'inside',
-          withoutEnlargement: true,
-        })
-        .raw()
-        .toBuffer({ resolveWithObject: true }),
-    ]),
-  );
-  const pixels: RawImage = {
-    data: raw.data,
-    width: raw.info.width,
-    height: raw.info.height,
-    channels: raw.info.channels,
-  };
-  const [preview, thumbnail] = await Promise.all([previewFromRaw(pixels), thumbnailFromRaw(pixels)]);
+  const preview = handled(makePreview(bytes));
+  const thumbnail = handled(preview.then((made) => makeThumbnail(made.data)));
+  const meta = await guard('read the generated image', () => open(bytes).metadata());
   const info = { width: meta.autoOrient.width, height: meta.autoOrient.height, format: sniffed.format };
   return { info, preview, thumbnail };
 }
 
-async function previewFromRaw(raw: RawImage): Promise<Preview> {
-  const flat =
-    raw.channels === 4 || raw.channels === 2
-      ? await guard('make a preview', async () => {
-          const { data, info } = await fromRaw(raw)
-            .flatten({ background: '#ffffff' })
-            .raw()
-            .toBuffer({ resolveWithObject: true });
-          return { data, width: info.width, height: info.height, channels: info.channels };
-        })
-      : raw;
-  const encoded = await encodeWithinBudget(flat, toSmallJpeg, [82, 70, 55, 40], PREVIEW_MAX_BYTES);
-  return { ...encoded, mime: 'image/jpeg' };
-}
-
-async function thumbnailFromRaw(raw: RawImage): Promise<Thumbnail> {
-  const fitted =
-    Math.max(raw.width, raw.height) > THUMBNAIL_MAX_SIDE
-      ? await guard('make a thumbnail', async () => {
-          const { data, info } = await fromRaw(raw)
-            .resize({ width: THUMBNAIL_MAX_SIDE, height: THUMBNAIL_MAX_SIDE, fit: 'inside' })
-            .raw()
-            .toBuffer({ resolveWithObject: true });
-          return { data, width: info.width, height: info.height, channels: info.channels };
-        })
-      : raw;
-  const encoded = await encodeWithinBudget(fitted, toWebp, [60, 48, 36, 26], THUMBNAIL_MAX_BYTES);
-  return { ...encoded, mime: 'image/webp' };
+/** Marks a promise as handled (its rejection still reaches whoever awaits it) and returns it. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /**
@@ -209,17 +186,55 @@ async function assertDecodes(bytes: Uint8Array, task: string): Promise<void> {
   await guard(task, () => open(bytes).resize({ width: 32, height: 32, fit: 'inside' }).raw().toBuffer());
 }
 
+/**
+ * Shrinking filter for previews and thumbnails: a tent ("linear") filter scaled to the shrink factor
+ * averages every source pixel, so nothing aliases, and at 512 px or less the extra sharpness of lanczos3
+ * does not show. It shrinks a 1K JPEG about a sixth faster and a 4K JPEG about a third faster.
+ */
+const SHRINK_KERNEL = 'linear';
+
+function fitted(image: Sharp, maxSide: number, flatten: boolean): Sharp {
+  const pipeline = image.resize({
+    width: maxSide,
+    height: maxSide,
+    fit: 'inside',
+    withoutEnlargement: true,
+    kernel: SHRINK_KERNEL,
+  });
+  return flatten ? pipeline.flatten({ background: '#ffffff' }) : pipeline;
+}
+
+interface FitOptions {
+  maxSide: number;
+  flatten: boolean;
+  encode: Encoder;
+  qualities: readonly number[];
+  maxBytes: number;
+  task: string;
+}
+
+/**
+ * Decodes, shrinks and encodes at the first quality in one libvips pipeline (no pixel buffer in
+ * between, which is what makes it fast). Only when that is over budget (noise-like images) are the
+ * fitted image's own pixels encoded again at falling qualities.
+ */
+async function fitAndEncode(bytes: Uint8Array, options: FitOptions): Promise<EncodedImage> {
+  const { maxSide, flatten, encode, qualities, maxBytes, task } = options;
+  const first = await guard(task, () =>
+    encode(fitted(open(bytes), maxSide, flatten), qualities[0] ?? 80).toBuffer({ resolveWithObject: true }),
+  );
+  if (first.data.length <= maxBytes)
+    return { data: first.data, width: first.info.width, height: first.info.height };
+  const raw = await decodeFitting(first.data, maxSide, flatten, task);
+  return encodeWithinBudget(raw, encode, qualities.slice(1), maxBytes);
+}
+
 /** One decode: orient, shrink to fit a square of `maxSide`, optionally flatten alpha onto white. */
 async function decodeFitting(bytes: Uint8Array, maxSide: number, flatten: boolean, task: string) {
   return guard(task, async () => {
-    let pipeline = open(bytes).resize({
-      width: maxSide,
-      height: maxSide,
-      fit: 'inside',
-      withoutEnlargement: true,
-    });
-    if (flatten) pipeline = pipeline.flatten({ background: '#ffffff' });
-    const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await fitted(open(bytes), maxSide, flatten)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   });
 }

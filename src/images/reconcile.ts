@@ -91,10 +91,12 @@ async function isWholeImage(root: string, name: string, bytes: Buffer, present: 
     const parsed = parseRecordJson(record?.bytes.toString('utf8') ?? '');
     if (parsed.ok && parsed.kind === 'ours' && parsed.sidecar.bytes !== bytes.length) return false;
   }
-  return prepareGenerated(bytes).then(
-    () => true,
-    () => false,
-  );
+  return prepareGenerated(bytes)
+    .then((prepared) => prepared.preview)
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 async function recoverRecord(options: ReconcileOptions, name: string): Promise<boolean> {

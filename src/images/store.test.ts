@@ -46,6 +46,7 @@ beforeEach(async () => {
   png ??= await makePng(640, 480);
 });
 afterEach(async () => {
+  await store.idle();
   await rm(join(root, '..'), { recursive: true, force: true });
 });
 
@@ -83,6 +84,7 @@ describe('saveGenerated', () => {
       expect(await readFile(join(root, sidecar.name))).toEqual(bytes());
       const onDisk = sidecarSchema.parse(JSON.parse(await readFile(join(root, `${STEM}.json`), 'utf8')));
       expect(onDisk).toEqual(sidecar);
+      await store.idle();
       const thumb = await readFile(join(root, '.thumbs', `${STEM}.webp`));
       expect(sniffImage(thumb)?.format).toBe('webp');
     },
@@ -90,6 +92,7 @@ describe('saveGenerated', () => {
 
   it('leaves no temp files behind', async () => {
     await store.saveGenerated({ bytes: jpeg, record });
+    await store.idle();
     expect((await readdir(root)).sort()).toEqual(['.thumbs', `${STEM}.jpg`, `${STEM}.json`]);
     expect(await readdir(join(root, '.thumbs'))).toEqual([`${STEM}.webp`]);
   });
@@ -125,11 +128,38 @@ describe('saveGenerated', () => {
     expect((await readdir(root)).sort()).toEqual(['.thumbs', `${STEM}.json`]);
   });
 
+  it("refuses a damaged image with the decoder's reason and leaves no file, not even a temp file", async () => {
+    const damaged = jpeg.subarray(0, Math.floor(jpeg.length / 2));
+    await expect(store.saveGenerated({ bytes: damaged, record })).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('corrupt, truncated'),
+    });
+    await store.idle();
+    expect(await readdir(root)).toEqual(['.thumbs']);
+    expect(await readdir(join(root, '.thumbs'))).toEqual([]);
+  });
+
+  it("serves a fresh image's thumbnail as soon as it is asked for, the one made at save time", async () => {
+    const { name } = await store.saveGenerated({ bytes: jpeg, record });
+    const thumbnail = await store.thumbnail(name);
+    expect(sniffImage(thumbnail?.bytes ?? Buffer.alloc(0))?.format).toBe('webp');
+    expect(await readFile(join(root, '.thumbs', `${STEM}.webp`))).toEqual(thumbnail?.bytes);
+  });
+
+  it('leaves no thumbnail behind when the image is deleted while its thumbnail is still being written', async () => {
+    const { name } = await store.saveGenerated({ bytes: jpeg, record });
+    expect(await store.deleteImage(name)).toBe(true);
+    await store.idle();
+    expect(await readdir(root)).toEqual(['.thumbs']);
+    expect(await readdir(join(root, '.thumbs'))).toEqual([]);
+  });
+
   it('still saves when the thumbnail cannot be made, and logs why', async () => {
     await rm(join(root, '.thumbs'), { recursive: true });
     await writeFile(join(root, '.thumbs'), 'not a folder');
     const sidecar = await store.saveGenerated({ bytes: jpeg, record });
     expect(await store.readSidecar(sidecar.name)).toEqual(sidecar);
+    await store.idle();
     expect(capture.warnings().map((line) => line.msg)).toEqual([
       'could not store a thumbnail; it will be made again on request',
     ]);
@@ -260,18 +290,19 @@ describe('loadReference', () => {
 describe('thumbnail', () => {
   it('serves the stored thumbnail', async () => {
     const { name } = await store.saveGenerated({ bytes: jpeg, record });
+    await store.idle();
     const stored = await readFile(join(root, '.thumbs', `${STEM}.webp`));
     const thumbnail = await store.thumbnail(name);
     expect(thumbnail).toMatchObject({ mime: 'image/webp', etag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
-    expect(thumbnail?.data).toEqual(stored);
+    expect(thumbnail?.bytes).toEqual(stored);
   });
 
   it('makes a missing thumbnail on request and keeps it', async () => {
     const name = `${stemFor(1)}.jpg`;
     await plant(name, jpeg);
     const thumbnail = await store.thumbnail(name);
-    expect(sniffImage(thumbnail?.data ?? Buffer.alloc(0))?.format).toBe('webp');
-    expect(await readFile(join(root, '.thumbs', `${stemFor(1)}.webp`))).toEqual(thumbnail?.data);
+    expect(sniffImage(thumbnail?.bytes ?? Buffer.alloc(0))?.format).toBe('webp');
+    expect(await readFile(join(root, '.thumbs', `${stemFor(1)}.webp`))).toEqual(thumbnail?.bytes);
   });
 
   it('generates once for concurrent requests of the same missing thumbnail', async () => {

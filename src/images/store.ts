@@ -8,11 +8,19 @@
 // original's nine-field sidecars are completed from their image. Prefs live in prefs.ts, the in-memory
 // index in index-store.ts.
 
-import { lstat, mkdir, rename, unlink } from 'node:fs/promises';
+import { renameSync } from 'node:fs';
+import { lstat, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normaliseEmail } from '../email.js';
 import { AppError, isAppError } from '../errors.js';
-import { isAbsent, readRegularFile, renameDurably, tempPathFor, writeFileDurably } from '../fs/index.js';
+import {
+  isAbsent,
+  readRegularFile,
+  removeQuietly,
+  renameDurably,
+  tempPathFor,
+  writeFileDurably,
+} from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { createByteCache } from './memory-cache.js';
 import {
@@ -59,24 +67,32 @@ export interface ImageStoreOptions {
 /** Default size of the image memory cache. */
 export const DEFAULT_IMAGE_CACHE_BYTES = 128 * 1024 * 1024;
 /**
- * A cached image is checked against the disk at most this often, so a file removed by hand stops being
- * served within this time. Deletions made by the server itself call `evict` and take effect at once.
+ * A cached image (or thumbnail) is checked against the disk at most this often, so a file removed by hand
+ * stops being served within this time. Deletions made by the server itself call `evict` and take effect
+ * at once.
  */
 const RECHECK_MS = 30_000;
 
 export interface ImageStore {
   readonly root: string;
   init(): Promise<void>;
-  /** Stores a generated image with its record; `prepared` (one decode's results) is computed when absent. */
+  /**
+   * Stores a generated image with its record; `prepared` (one decode's results) is computed when absent.
+   * Rejects with the decode's own error when the image turns out damaged (nothing is kept then).
+   */
   saveGenerated(input: {
     bytes: Uint8Array;
     record: GeneratedRecord;
     prepared?: PreparedImage;
   }): Promise<Sidecar>;
+  /** Resolves once the thumbnails still being written in the background are on disk. */
+  idle(): Promise<void>;
   /** A stored image (from memory when cached); the same object for repeated hits on a cached image. */
   readImage(name: string): Promise<StoredImage | undefined>;
   /** The cached image when it is in memory and recently checked; never touches the disk. */
   cachedImage(name: string): StoredImage | undefined;
+  /** The thumbnail when it is in memory and its image was recently seen on disk; never touches the disk. */
+  cachedThumbnail(name: string): ThumbnailFile | undefined;
   /** Forgets any cached copy of the image and its thumbnail (call it when a file is deleted). */
   evict(name: string): void;
   /** The record of an image: our sidecar, or the original's completed from its image. */
@@ -148,6 +164,8 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     logger,
     hasImage,
     readImageBytes: async (name) => (await readImage(name))?.bytes,
+    clock,
+    recheckMs: RECHECK_MS,
   });
 
   return {
@@ -159,18 +177,21 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       const started = clock();
       const type = requireStorable(bytes);
       const facts = prepared ?? (await prepareGenerated(bytes));
-      const sidecar = describe(bytes, type, record, facts, options.generateUuid);
-      // The thumbnail is only a cache: it is written alongside, and its failure is logged, not thrown.
-      const thumbnailStored = thumbnails.store(sidecar.name, facts.thumbnail.data);
-      await writeImageAndRecord(root, sidecar, bytes);
+      const sidecar = describe(bytes, type, record, facts.info, options.generateUuid);
+      // The files are written while the image is still being decoded; they become visible only once
+      // the decode has proved it whole (a damaged image rejects the preview, and nothing is kept).
+      await writeImageAndRecord(root, sidecar, bytes, facts.preview);
       const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
       remember(sidecar.name, sidecar.mime, { bytes: buffer, size: buffer.length, mtimeMs: clock() });
-      await thumbnailStored;
+      // The thumbnail is only a cache: it is written in the background, and its failure is logged.
+      thumbnails.storeWhenMade(sidecar.name, facts.thumbnail);
       logger.info({ name: sidecar.name, bytes: sidecar.bytes, ms: clock() - started }, 'image stored');
       return sidecar;
     },
+    idle: () => thumbnails.idle(),
     readImage,
     cachedImage,
+    cachedThumbnail: (name) => thumbnails.cached(name),
     evict(name) {
       cache.delete(name);
       thumbnails.evict(name);
@@ -202,6 +223,8 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     thumbnail: (name) => thumbnails.get(name),
     async deleteImage(name) {
       if (!isImageName(name)) return false;
+      // A thumbnail still being written would otherwise land after the delete and outlive its image.
+      await thumbnails.settled(name);
       const removed: boolean[] = [];
       for (const file of [sidecarNameOf(name), name, thumbnailFileOf(name)])
         removed.push(await guardRead(name, () => removeFile(pathOf(file))));
@@ -239,29 +262,42 @@ async function removeFile(path: string): Promise<boolean> {
 
 /**
  * Writes both files so that a crash at any moment leaves nothing visible, or the image with its record:
- * image and sidecar go to temp files (synced, in parallel), the sidecar is renamed into place, then the
+ * image and sidecar go to temp files (synced, in parallel, while `whole` — the decode — runs), then,
+ * once both are written and the image has proved whole, the sidecar is renamed into place, then the
  * image, then the folder is synced once. Start-up reconciliation finishes or clears an interrupted save.
+ * A failed decode rejects with its own error; a failed write with "could not record".
  */
-async function writeImageAndRecord(root: string, sidecar: Sidecar, bytes: Uint8Array): Promise<void> {
+async function writeImageAndRecord(
+  root: string,
+  sidecar: Sidecar,
+  bytes: Uint8Array,
+  whole: Promise<unknown>,
+): Promise<void> {
   const imagePath = join(root, sidecar.name);
   const sidecarPath = join(root, sidecarNameOf(sidecar.name));
   const imageTemp = tempPathFor(imagePath);
   const sidecarTemp = tempPathFor(sidecarPath);
   let renamed = false;
+  const removeAll = () => {
+    for (const file of [imageTemp, sidecarTemp, ...(renamed ? [sidecarPath] : [])]) removeQuietly(file);
+  };
+  // All three settle before anything is removed, so no write can create a temp file after the clean-up.
+  const [image, record, decoded] = await Promise.allSettled([
+    writeFileDurably(imageTemp, bytes),
+    writeFileDurably(sidecarTemp, serialiseSidecar(sidecar)),
+    whole,
+  ]);
+  if (decoded.status === 'rejected') {
+    removeAll();
+    throw decoded.reason;
+  }
   try {
-    await Promise.all([
-      writeFileDurably(imageTemp, bytes),
-      writeFileDurably(sidecarTemp, serialiseSidecar(sidecar)),
-    ]);
-    await rename(sidecarTemp, sidecarPath);
+    for (const written of [image, record]) if (written.status === 'rejected') throw written.reason;
+    renameSync(sidecarTemp, sidecarPath);
     renamed = true;
     await renameDurably(imageTemp, imagePath);
   } catch (error) {
-    await Promise.all(
-      [imageTemp, sidecarTemp, ...(renamed ? [sidecarPath] : [])].map((file) =>
-        unlink(file).catch(() => undefined),
-      ),
-    );
+    removeAll();
     throw new AppError('internal', `Could not record image ${sidecar.name}; nothing was kept.`, {
       cause: error,
     });
@@ -273,10 +309,10 @@ function describe(
   bytes: Uint8Array,
   type: { extension: ImageExtension; mime: ImageMime },
   record: GeneratedRecord,
-  prepared: PreparedImage,
+  info: PreparedImage['info'],
   generateUuid: (() => string) | undefined,
 ): Sidecar {
-  const { width, height } = prepared.info;
+  const { width, height } = info;
   const name = `${createImageStem(generateUuid)}.${type.extension}`;
   const parsed = sidecarSchema.safeParse({
     ...record,

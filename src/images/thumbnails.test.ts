@@ -16,9 +16,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function cacheWith(images: Record<string, Buffer>) {
+function cacheWith(images: Record<string, Buffer>, clock?: () => number) {
   const reads: string[] = [];
   const cache = createThumbnailCache({
+    ...(clock === undefined ? {} : { clock }),
     root,
     logger: createCapturingLogger().logger,
     hasImage: async (name) => name in images,
@@ -26,6 +27,7 @@ function cacheWith(images: Record<string, Buffer>) {
       reads.push(name);
       return images[name];
     },
+    recheckMs: 30_000,
   });
   return { cache, reads };
 }
@@ -49,12 +51,29 @@ describe('thumbnail cache', () => {
     expect(second).toEqual(first);
   });
 
+  it('hands a thumbnail to the fast path only while its image was seen on disk recently', async () => {
+    let now = 1_000_000;
+    const images: Record<string, Buffer> = { [name]: jpeg };
+    const { cache } = cacheWith(images, () => now);
+    expect(cache.cached(name)).toBeUndefined();
+    const made = await cache.get(name);
+    expect(cache.cached(name)).toBe(made);
+    now += 30_000;
+    expect(cache.cached(name)).toBeUndefined();
+    expect(await cache.get(name)).toBe(made);
+    expect(cache.cached(name)).toBe(made);
+    now += 30_000;
+    delete images[name];
+    expect(await cache.get(name)).toBeUndefined();
+    expect(cache.cached(name)).toBeUndefined();
+  });
+
   it('replaces a stored file that is not a WebP', async () => {
     await writeFile(join(root, '.thumbs', `${stemFor(1)}.webp`), 'garbage');
     const { cache, reads } = cacheWith({ [name]: jpeg });
     const thumbnail = await cache.get(name);
     expect(reads).toEqual([name]);
-    expect(thumbnail?.data.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    expect(thumbnail?.bytes.subarray(8, 12).toString('latin1')).toBe('WEBP');
   });
 
   it('makes thumbnails again after the whole cache folder was deleted', async () => {

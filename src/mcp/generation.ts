@@ -164,24 +164,30 @@ async function produce(
       ...(hooks.onAttempt === undefined ? {} : { onAttempt: hooks.onAttempt }),
     });
     const answered = Date.now();
-    // The one decode reads the whole image, so a damaged one is refused here, before anything is stored.
-    const prepared = await ports.prepareImage(result.bytes).catch((error: unknown) => {
-      throw new AppError(
-        'gemini_no_image',
-        'Gemini sent back an image that cannot be read (it looks damaged), so nothing was stored. Try again.',
-        { cause: error },
-      );
-    });
+    // The one decode reads the whole image; the store writes while it runs but keeps nothing unless it
+    // succeeds, so a damaged image is refused before anything becomes visible.
+    const prepared = await ports.prepareImage(result.bytes).catch(damagedImage);
+    const preview = prepared.preview.catch(damagedImage);
+    // Awaited below; marked handled now so a save that fails first cannot leave it unobserved.
+    preview.catch(() => undefined);
     const sidecar = await ports.store.saveGenerated({
       bytes: result.bytes,
       record: buildRecord(caller, request, result, started, ports.clock()),
-      prepared,
+      prepared: { ...prepared, preview },
     });
     ports.index.add(sidecar);
     await recordSpend(ports, sidecar);
     const timing = { geminiMs: answered - asked, afterMs: Date.now() - answered };
-    return { sidecar, request, preview: prepared.preview, timing };
+    return { sidecar, request, preview: await preview, timing };
   });
+}
+
+function damagedImage(error: unknown): never {
+  throw new AppError(
+    'gemini_no_image',
+    'Gemini sent back an image that cannot be read (it looks damaged), so nothing was stored. Try again.',
+    { cause: error },
+  );
 }
 
 /** The image is stored and its sidecar holds the cost, so a failed ledger write is logged, not fatal. */

@@ -91,6 +91,25 @@ describe('spend ledger', () => {
     expect(reopened.entries()).toHaveLength(40);
   });
 
+  it('writes one line for an image appended twice at the same moment', async () => {
+    const { ledger } = await open([]);
+    const outcomes = await Promise.all([ledger.append(entry(5)), ledger.append(entry(5))]);
+    expect(outcomes.sort()).toEqual([false, true]);
+    expect((await readFile(ledgerPath(), 'utf8')).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('refuses every append of a write that failed, then records the next ones normally', async () => {
+    const { ledger } = await open([entry(1)]);
+    await rm(ledgerPath());
+    await mkdir(ledgerPath());
+    const failed = await Promise.allSettled([ledger.append(entry(2)), ledger.append(entry(3))]);
+    expect(failed.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(ledger.has(entry(2).name)).toBe(false);
+    await rm(ledgerPath(), { recursive: true });
+    expect(await ledger.append(entry(2))).toBe(true);
+    expect(ledger.entries().map((e) => e.name)).toEqual([entry(1).name, entry(2).name]);
+  });
+
   it('waits for opening before an early append, without losing either', async () => {
     const { logger } = createCapturingLogger();
     const ledger = createSpendLedger({ root, logger });

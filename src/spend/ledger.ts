@@ -6,11 +6,11 @@
 // micro-dollars; the roll-ups for pages and tools are pure functions in summary.ts. Spend the Python
 // original counted beyond its surviving sidecars is carried over once (carry-over.ts).
 import { constants } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { normaliseEmail } from '../email.js';
-import { readRegularFile } from '../fs/index.js';
+import { readRegularFile, writeAndSync } from '../fs/index.js';
 import type { Logger } from '../log.js';
 import { fromMicro, toMicro } from '../money.js';
 import { monthOf } from './calendar.js';
@@ -85,17 +85,13 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
     perPersonMonth.set(key, (perPersonMonth.get(key) ?? 0) + micro);
   };
 
+  let folderReady = false;
   const write = async (fresh: readonly SpendEntry[]): Promise<void> => {
     if (fresh.length === 0) return;
     const text = fresh.map((entry) => `${JSON.stringify(entry)}\n`).join('');
-    await mkdir(folder, { recursive: true });
-    const handle = await open(path, APPEND_FLAGS, 0o644);
-    try {
-      await handle.writeFile(endsWithNewline ? text : `\n${text}`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    if (!folderReady) await mkdir(folder, { recursive: true });
+    folderReady = true;
+    await writeAndSync(path, APPEND_FLAGS, endsWithNewline ? text : `\n${text}`);
     endsWithNewline = true;
   };
 
@@ -105,13 +101,40 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
     return run;
   };
 
-  const appendNow = async (entry: SpendEntry): Promise<boolean> => {
-    const clean = normaliseEntry(entry);
-    if (names.has(clean.name)) return false;
-    await write([clean]);
-    remember(clean);
-    return true;
+  /**
+   * Group commit: appends that arrive while a write is under way wait together and go to disk in the
+   * next single write and fsync, so twenty images finishing at once cost two writes, not twenty
+   * one after another.
+   */
+  let waiting: { entry: SpendEntry; settle: (added: boolean | Error) => void }[] = [];
+  const flush = async (): Promise<void> => {
+    const batch = waiting;
+    waiting = [];
+    const fresh: SpendEntry[] = [];
+    const seen = new Set<string>();
+    const added = batch.map(({ entry }) => {
+      if (names.has(entry.name) || seen.has(entry.name)) return false;
+      seen.add(entry.name);
+      fresh.push(entry);
+      return true;
+    });
+    try {
+      await write(fresh);
+    } catch (error) {
+      folderReady = false;
+      for (const { settle } of batch) settle(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    for (const entry of fresh) remember(entry);
+    for (const [i, { settle }] of batch.entries()) settle(added[i] === true);
   };
+
+  const append = (entry: SpendEntry): Promise<boolean> =>
+    new Promise((resolve, reject) => {
+      const settle = (added: boolean | Error) => (added instanceof Error ? reject(added) : resolve(added));
+      waiting.push({ entry: normaliseEntry(entry), settle });
+      if (waiting.length === 1) void enqueue(flush);
+    });
 
   return {
     open(records) {
@@ -137,7 +160,7 @@ export function createSpendLedger(options: SpendLedgerOptions): SpendLedger {
       });
       return opened;
     },
-    append: (entry) => enqueue(() => appendNow(entry)),
+    append,
     has: (name) => names.has(name),
     entries: () => entries,
     people: () =>

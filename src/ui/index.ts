@@ -18,6 +18,7 @@ import { mountPages } from './routes/pages.js';
 import { problem } from './views/messages.js';
 
 export type { UiDeps } from './deps.js';
+export { dashboardHeaderValues } from './middleware.js';
 export type * from './ports.js';
 export { createSharePages, type SharePageDeps } from './routes/share.js';
 export { UI_BASE };

@@ -1,7 +1,7 @@
 // Single-purpose middleware for the dashboard: strict security headers on every /ui response, the session
 // check that sets `c.var.viewer`, and the form guard that refuses a POST without this session's CSRF
 // token or from another origin (403 with a page that says so).
-import type { Context, MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { isAllowedOrigin } from '../http/host-guard.js';
 import type { AppEnv, Viewer } from '../http/types.js';
@@ -26,6 +26,16 @@ export function dashboardHeaders(): MiddlewareHandler<AppEnv> {
     xFrameOptions: 'DENY',
     crossOriginResourcePolicy: 'same-origin',
   });
+}
+
+/**
+ * The headers `dashboardHeaders()` puts on every dashboard answer, as a plain record, for answers made
+ * outside Hono (the thumbnail fast path). Taken from the middleware itself, so the two cannot drift.
+ */
+export async function dashboardHeaderValues(): Promise<Record<string, string>> {
+  const probe = new Hono<AppEnv>().use(dashboardHeaders()).get('/', (c) => c.body(null, 204));
+  const response = await probe.request('/');
+  return Object.fromEntries(response.headers);
 }
 
 /** Sets `c.var.viewer`, or sends the browser to sign in (GET) / refuses (anything else). */

@@ -26,7 +26,7 @@ export interface GalleryIndex {
 }
 
 export interface Thumbnail {
-  data: Uint8Array;
+  bytes: Uint8Array;
   mime: string;
   etag: string;
 }

@@ -347,6 +347,7 @@ async function seedImages(folder: string): Promise<void> {
       },
     });
   }
+  await store.idle();
   // Older images whose thumbnails were never made: the dashboard makes them on first request.
   const thumbs = join(folder, '.thumbs');
   for (const file of (await readdir(thumbs)).slice(0, 8)) await rm(join(thumbs, file));

@@ -1,6 +1,7 @@
-// /i/ answers a cached image before the app's middleware. These tests pin that the fast answer is the
-// same as the app's own: same status, headers and bytes for GET, HEAD and conditional requests; that
-// anything not in its plain form still goes through the app; and that image hits are summed up in the log.
+// /i/, /d/ and /ui/thumbs/ answer a cached file before the app's middleware. These tests pin that the
+// fast answer is the same as the app's own: same status, headers and bytes for GET, HEAD and conditional
+// requests; that anything not in its plain form, or with another Host or an Origin, still goes through the
+// app and its checks; and that image hits are summed up in the log.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,66 @@ describe('the /i/ fast path', () => {
       const response = await rawRequest(server.url, path, { method });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.headers['content-type']).toMatch(/application\/json/);
+    }
+  });
+
+  it('answers a cached download exactly as the app answered it the first time', async () => {
+    server.running.deps.store.evict(name);
+    const first = await rawRequest(server.url, `/d/${name}`);
+    const cached = await rawRequest(server.url, `/d/${name}`);
+    expect(first.headers['x-request-id']).toBeDefined();
+    expect(cached.headers['x-request-id']).toBeUndefined();
+    expect(cached.body.equals(bytes)).toBe(true);
+    expect(stable(cached)).toEqual(stable(first));
+    expect(String(cached.headers['content-disposition'])).toMatch(/^attachment; filename="image-studio-/);
+    const head = await rawRequest(server.url, `/d/${name}`, { method: 'HEAD' });
+    expect(head.body.length).toBe(0);
+    expect(stable(head)).toEqual(stable(first));
+  });
+
+  it('answers a cached thumbnail exactly as the app answered it, 304 included', async () => {
+    server.running.deps.store.evict(name);
+    const first = await rawRequest(server.url, `/ui/thumbs/${name}`);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-request-id']).toBeDefined();
+    const cached = await rawRequest(server.url, `/ui/thumbs/${name}`);
+    expect(cached.headers['x-request-id']).toBeUndefined();
+    expect(cached.body.equals(first.body)).toBe(true);
+    expect(stable(cached)).toEqual(stable(first));
+    expect(stable(cached)).toMatchObject({
+      'content-type': 'image/webp',
+      'content-security-policy': expect.stringContaining("default-src 'none'"),
+      'x-frame-options': 'DENY',
+    });
+    const etag = String(cached.headers.etag);
+    const fastNotModified = await rawRequest(server.url, `/ui/thumbs/${name}`, {
+      headers: { 'If-None-Match': etag },
+    });
+    server.running.deps.store.evict(name);
+    await rawRequest(server.url, `/ui/thumbs/${name}?warm`, { headers: { Host: 'localhost' } });
+    const appNotModified = await rawRequest(server.url, `/ui/thumbs/${name}`, {
+      headers: { 'If-None-Match': etag, Host: 'localhost' },
+    });
+    expect(fastNotModified.status).toBe(304);
+    expect(appNotModified.status).toBe(304);
+    expect(appNotModified.headers['x-request-id']).toBeDefined();
+    expect(stable(fastNotModified)).toEqual(stable(appNotModified));
+  });
+
+  it('leaves a download or thumbnail with another Host or any Origin to the app and its checks', async () => {
+    for (const path of [`/d/${name}`, `/ui/thumbs/${name}`]) {
+      await rawRequest(server.url, path);
+      const cached = await rawRequest(server.url, path);
+      expect(cached.headers['x-request-id'], path).toBeUndefined();
+      const foreignHost = await rawRequest(server.url, path, { headers: { Host: 'evil.example' } });
+      expect(foreignHost.status, path).toBe(403);
+      const foreignOrigin = await rawRequest(server.url, path, {
+        headers: { Origin: 'https://evil.example' },
+      });
+      expect(foreignOrigin.status, path).toBe(403);
+      const ownOrigin = await rawRequest(server.url, path, { headers: { Origin: server.url } });
+      expect(ownOrigin.status, path).toBe(200);
+      expect(ownOrigin.headers['x-request-id'], path).toBeDefined();
     }
   });
 

@@ -96,7 +96,10 @@ export async function createHarness(
     prefs,
     google,
     logs,
-    cleanup: () => rm(root, { recursive: true, force: true }),
+    cleanup: async () => {
+      await store.idle();
+      await rm(root, { recursive: true, force: true });
+    },
   };
 }
 

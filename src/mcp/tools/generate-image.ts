@@ -2,7 +2,7 @@
 // them), its output schema, and the adapter from an MCP call to generation.ts. Progress notifications keep
 // long generations alive in clients that reset their timeout on progress.
 
-import type { CallToolResult, McpServer, ServerContext } from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer, RegisteredTool, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../auth/index.js';
 import { IMAGE_SIZES, MODEL_ALIASES, type ModelRegistry } from '../../models/index.js';
@@ -87,8 +87,12 @@ export interface GenerateToolDeps extends GenerationPorts {
   progressIntervalMs: number;
 }
 
-export function registerGenerateImage(server: McpServer, deps: GenerateToolDeps, caller: Caller): void {
-  server.registerTool(
+export function registerGenerateImage(
+  server: McpServer,
+  deps: GenerateToolDeps,
+  caller: Caller,
+): RegisteredTool {
+  return server.registerTool(
     'generate_image',
     {
       title: 'Generate image',

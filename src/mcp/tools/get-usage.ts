@@ -1,7 +1,7 @@
 // The `get_usage` tool: what the caller spent in a month (this one, or YYYY-MM) and in total, per model,
 // with their monthly budget, what is left and when it resets; admins get every person. Read-only; the
 // figures come from the same spend source the budget guard reads.
-import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../auth/index.js';
 import {
@@ -61,8 +61,8 @@ export interface UsageToolDeps {
   knownPeople: readonly string[];
 }
 
-export function registerGetUsage(server: McpServer, deps: UsageToolDeps, caller: Caller): void {
-  server.registerTool(
+export function registerGetUsage(server: McpServer, deps: UsageToolDeps, caller: Caller): RegisteredTool {
+  return server.registerTool(
     'get_usage',
     {
       title: 'My spending',

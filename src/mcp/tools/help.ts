@@ -1,5 +1,5 @@
 // The `help` tool: no arguments, returns the usage guide from help-text.ts for the calling person.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import type { Caller } from '../../auth/index.js';
 import { type BudgetGuard, describeBudget } from '../../budgets/index.js';
 import type { ModelAlias, ModelRegistry } from '../../models/index.js';
@@ -13,8 +13,8 @@ export interface HelpToolDeps {
   budgets: Pick<BudgetGuard, 'status' | 'admins'>;
 }
 
-export function registerHelp(server: McpServer, deps: HelpToolDeps, caller: Caller): void {
-  server.registerTool(
+export function registerHelp(server: McpServer, deps: HelpToolDeps, caller: Caller): RegisteredTool {
+  return server.registerTool(
     'help',
     {
       title: 'How to use Image Studio',

@@ -1,7 +1,7 @@
 // The read-only `image_info` tool: one image's prompt, model, size, ratio, price, date, dimensions and
 // links, by filename or any link of this server. People see their own images; admins (and everyone when
 // sign-in is off) see all. The rules live in ../image-info.ts.
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../auth/index.js';
 import type { Logger } from '../../log.js';
@@ -45,8 +45,8 @@ export const imageInfoOutput = z.object({
   from_original_server: z.boolean().describe('Made by the Python server this one replaced'),
 });
 
-export function registerImageInfo(server: McpServer, deps: ImageInfoDeps, caller: Caller): void {
-  server.registerTool(
+export function registerImageInfo(server: McpServer, deps: ImageInfoDeps, caller: Caller): RegisteredTool {
+  return server.registerTool(
     'image_info',
     {
       title: 'Image details',

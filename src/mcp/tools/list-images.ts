@@ -1,7 +1,7 @@
 // The `list_images` tool: the caller's images, newest first, filtered by words of the prompt and paged
 // with an opaque cursor; admins may name another person. Read-only. The search itself is in listing.ts.
 
-import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer, RegisteredTool } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Caller } from '../../auth/index.js';
 import type { ImageRecord } from '../../images/index.js';
@@ -77,8 +77,8 @@ export interface ListToolDeps {
   logger: Logger;
 }
 
-export function registerListImages(server: McpServer, deps: ListToolDeps, caller: Caller): void {
-  server.registerTool(
+export function registerListImages(server: McpServer, deps: ListToolDeps, caller: Caller): RegisteredTool {
+  return server.registerTool(
     'list_images',
     {
       title: 'List my images',

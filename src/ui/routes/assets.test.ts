@@ -49,10 +49,12 @@ describe('GET /ui/thumbs/{name}', () => {
   it('makes the thumbnail of an older image on first request', async () => {
     harness = await createHarness();
     const sidecar = await storePhoto();
+    await harness.store.idle();
     const thumbs = join(harness.root, '.thumbs');
     const made = await readdir(thumbs);
     expect(made).toHaveLength(1);
     await rm(join(thumbs, made[0] ?? ''));
+    harness.store.evict(sidecar.name);
     const response = await send(harness, createJar(), `/ui/thumbs/${sidecar.name}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/webp');

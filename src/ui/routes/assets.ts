@@ -3,53 +3,33 @@
 // 122-bit random name is the access control (like /i/), and a thumbnail reveals less than the image it
 // comes from. That lets them be cached as public and immutable. Names outside the strict pattern never
 // reach the store.
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
+import { etagMatches, IMMUTABLE } from '../../http/image-headers.js';
 import type { AppEnv } from '../../http/types.js';
 import { IMAGE_NAME_ROUTE } from '../../images/names.js';
 import type { UiRuntime } from '../deps.js';
 import { DASHBOARD_CSS } from '../styles.js';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
-
 export function mountAssets(app: Hono<AppEnv>, rt: UiRuntime): void {
   app.get('/style.css', (c) => {
-    if (matchesEtag(c, rt.styleEtag)) return notModified(c, rt.styleEtag);
     c.header('Cache-Control', IMMUTABLE);
     c.header('ETag', rt.styleEtag);
+    if (etagMatches(c.req.header('if-none-match'), rt.styleEtag)) return c.body(null, 304);
     c.header('Content-Type', 'text/css; charset=utf-8');
     return c.body(DASHBOARD_CSS);
   });
 
+  // A cached thumbnail is usually answered before this route, by image-fast-path.ts, with the same
+  // headers (its 304 keeps the type, as /i/'s does).
   app.get(`/thumbs/:name{${IMAGE_NAME_ROUTE}}`, async (c) => {
     const thumb = await rt.deps.store.thumbnail(c.req.param('name'));
     if (thumb === undefined) return c.json({ error: 'not_found', message: 'No such image.' }, 404);
-    const etag = quoteEtag(thumb.etag);
-    if (matchesEtag(c, etag)) return notModified(c, etag);
-    c.header('Cache-Control', IMMUTABLE);
-    c.header('ETag', etag);
     c.header('Content-Type', thumb.mime);
-    return c.body(new Uint8Array(thumb.data));
+    c.header('Cache-Control', IMMUTABLE);
+    c.header('ETag', thumb.etag);
+    if (etagMatches(c.req.header('if-none-match'), thumb.etag)) return c.body(null, 304);
+    return c.body(new Uint8Array(thumb.bytes));
   });
   // Anything else under /thumbs is not an image name: a plain 404, never a sign-in redirect.
   app.get('/thumbs/*', (c) => c.json({ error: 'not_found', message: 'No such image.' }, 404));
-}
-
-function quoteEtag(etag: string): string {
-  return etag.startsWith('"') || etag.startsWith('W/"') ? etag : `"${etag}"`;
-}
-
-function matchesEtag(c: Context<AppEnv>, etag: string): boolean {
-  const header = c.req.header('if-none-match');
-  if (header === undefined) return false;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => {
-    const candidate = tag.trim();
-    return candidate === '*' || candidate.replace(/^W\//, '') === bare;
-  });
-}
-
-function notModified(c: Context<AppEnv>, etag: string): Response {
-  c.header('ETag', etag);
-  c.header('Cache-Control', IMMUTABLE);
-  return c.body(null, 304);
 }
