@@ -32,7 +32,7 @@ const index = await benchIndex(sizes, { scanFiles: sizes[0] ?? 10_000 });
 const dashboard = await benchDashboard({ sizes });
 const startup = await benchStartup(sizes, quick ? 1 : 3);
 const images = await benchImages({ seconds: quick ? 1 : 2, rounds: quick ? 1 : 3 });
-const generation = await benchGeneration(quick ? 3 : 9);
+const generation = await benchGeneration(quick ? 3 : 21);
 
 console.log(`\nBaseline: a trivial Hono request takes ${round(baselineMs, 3)} ms (median).\n`);
 console.log('Dashboard pages (median ms; ratio to the trivial request):');

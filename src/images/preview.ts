@@ -131,10 +131,21 @@ export interface PreparedImage {
 export async function prepareGenerated(bytes: Uint8Array): Promise<PreparedImage> {
   const sniffed = requireImage(bytes);
   const preview = handled(makePreview(bytes));
-  const thumbnail = handled(preview.then((made) => makeThumbnail(made.data)));
+  const thumbnail = handled(preview.then((made) => oneAtATime(() => makeThumbnail(made.data))));
   const meta = await guard('read the generated image', () => open(bytes).metadata());
   const info = { width: meta.autoOrient.width, height: meta.autoOrient.height, format: sniffed.format };
   return { info, preview, thumbnail };
+}
+
+/**
+ * Thumbnails of fresh images are made one at a time: nobody is waiting for them, while a burst of
+ * finished generations is waiting for its previews, which then get the CPU first.
+ */
+let thumbnailQueue: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = thumbnailQueue.then(work, work);
+  thumbnailQueue = run.catch(() => undefined);
+  return run;
 }
 
 /** Marks a promise as handled (its rejection still reaches whoever awaits it) and returns it. */
