@@ -35,7 +35,7 @@ const LOAD_SECONDS = 8;
 /** Longest wait for wrk's connections to be accepted before the generations start anyway. */
 const RAMP_LIMIT_MS = 10_000;
 /** wrk runs this much longer under load than alone, for its connections to be accepted first. */
-const RAMP_SECONDS = 3;
+const RAMP_SECONDS = 5;
 /** Four people paging through the dashboard, each about five pages a second. */
 const DASHBOARD_READERS = 4;
 const DASHBOARD_PAUSE_MS = 200;
