@@ -80,32 +80,36 @@ export async function readImageInfo(bytes: Uint8Array): Promise<ImageInfo> {
   return { width: meta.autoOrient.width, height: meta.autoOrient.height, format: sniffed.format };
 }
 
+/** Previews are flattened onto white (JPEG has no alpha) and shown inline, so a little quality can go. */
+const PREVIEW: FitOptions = {
+  maxSide: PREVIEW_MAX_SIDE,
+  flatten: true,
+  encode: toSmallJpeg,
+  qualities: [82, 70, 55, 40],
+  maxBytes: PREVIEW_MAX_BYTES,
+  task: 'make a preview',
+};
+
+/** Thumbnails keep alpha (WebP has it) and are small, so a lower quality is fine. */
+const THUMBNAIL: FitOptions = {
+  maxSide: THUMBNAIL_MAX_SIDE,
+  flatten: false,
+  encode: toWebp,
+  qualities: [60, 48, 36, 26],
+  maxBytes: THUMBNAIL_MAX_BYTES,
+  task: 'make a thumbnail',
+};
+
 /** A JPEG whose longest side is at most 512 px and whose size stays under PREVIEW_MAX_BYTES. */
 export async function makePreview(bytes: Uint8Array): Promise<Preview> {
   requireImage(bytes);
-  const encoded = await fitAndEncode(bytes, {
-    maxSide: PREVIEW_MAX_SIDE,
-    flatten: true,
-    encode: toSmallJpeg,
-    qualities: [82, 70, 55, 40],
-    maxBytes: PREVIEW_MAX_BYTES,
-    task: 'make a preview',
-  });
-  return { ...encoded, mime: 'image/jpeg' };
+  return { ...(await fitAndEncode(bytes, PREVIEW)), mime: 'image/jpeg' };
 }
 
 /** A WebP gallery thumbnail, longest side at most 320 px and at most THUMBNAIL_MAX_BYTES. */
 export async function makeThumbnail(bytes: Uint8Array): Promise<Thumbnail> {
   requireImage(bytes);
-  const encoded = await fitAndEncode(bytes, {
-    maxSide: THUMBNAIL_MAX_SIDE,
-    flatten: false,
-    encode: toWebp,
-    qualities: [60, 48, 36, 26],
-    maxBytes: THUMBNAIL_MAX_BYTES,
-    task: 'make a thumbnail',
-  });
-  return { ...encoded, mime: 'image/webp' };
+  return { ...(await fitAndEncode(bytes, THUMBNAIL)), mime: 'image/webp' };
 }
 
 export interface PreparedImage {
