@@ -54,7 +54,7 @@ export interface ThumbnailCache {
   settled(name: string): Promise<void>;
   /** Resolves once no thumbnail at all is being made or written (shutdown, tests). */
   idle(): Promise<void>;
-  /** Forgets the in-memory copy (the image was deleted). Only served thumbnails are kept in memory. */
+  /** Forgets the in-memory copy (the image was deleted). */
   evict(name: string): void;
   /** The stored thumbnail, generated on demand; undefined when the image is unknown or unreadable. */
   get(name: string): Promise<ThumbnailFile | undefined>;
