@@ -101,4 +101,20 @@ describe('recoveredSidecar', () => {
     expect(sidecar).toMatchObject({ image_size: '4K', aspect_ratio: '8:1', model_alias: 'flash' });
     expect(sidecar.cost).toBe(0.1134);
   });
+
+  it('prices a size no configured model makes at the dearest catalogued model that made it, never at nothing', () => {
+    const sidecar = recoveredSidecar(registry, {
+      name: `${stemFor(7)}.jpg`,
+      width: 512,
+      height: 512,
+      bytes: 10,
+      created: new Date('2026-01-01T00:00:00Z'),
+    });
+    expect(sidecar).toMatchObject({
+      image_size: '512',
+      model: 'gemini-3.1-flash-image',
+      model_alias: 'flash',
+    });
+    expect(sidecar.cost).toBe(0.045);
+  });
 });

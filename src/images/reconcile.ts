@@ -11,7 +11,13 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRegularFile, renameDurably, TEMP_FILE_PATTERN, writeFileAtomic } from '../fs/index.js';
 import type { Logger } from '../log.js';
-import { type ImageSize, MODEL_ALIASES, type ModelRegistry } from '../models/index.js';
+import {
+  type ImageSize,
+  KNOWN_MODELS,
+  type KnownModel,
+  MODEL_ALIASES,
+  type ModelRegistry,
+} from '../models/index.js';
 import { isImageName, mimeForName, sidecarNameOf, stemOf } from './names.js';
 import { prepareGenerated, readImageInfo } from './preview.js';
 import { parseRecordJson, SIDECAR_FILE_PATTERN, SIDECAR_MAX_BYTES } from './scan.js';
@@ -147,14 +153,17 @@ export function recoveredSidecar(registry: ReconcileOptions['registry'], facts: 
   );
   const model = dearest ?? fallback;
   if (model === undefined) throw new Error('no models are configured');
+  // No model configured today makes this size (a 512 px image from an earlier lineup, say): the dearest
+  // catalogued model that made it sets the price, so the spend is never counted as nothing.
+  const earlier = dearest === undefined ? dearestKnownModel(size) : undefined;
   return sidecarSchema.parse({
     name: facts.name,
     email: 'unknown',
     prompt: '',
     aspect_ratio: ratio,
-    cost: registry.priceOf(model, size),
-    model: model.id,
-    model_alias: model.alias,
+    cost: earlier?.listPrices[size] ?? registry.priceOf(model, size),
+    model: earlier?.id ?? model.id,
+    model_alias: earlier?.family ?? model.alias,
     image_size: size,
     created: facts.created.toISOString(),
     mime: mimeForName(facts.name),
@@ -164,6 +173,15 @@ export function recoveredSidecar(registry: ReconcileOptions['registry'], facts: 
     duration_ms: 0,
     recovered: true,
   });
+}
+
+function dearestKnownModel(size: ImageSize): KnownModel | undefined {
+  let best: KnownModel | undefined;
+  for (const known of KNOWN_MODELS) {
+    const price = known.listPrices[size];
+    if (price !== undefined && price > (best?.listPrices[size] ?? 0)) best = known;
+  }
+  return best;
 }
 
 function sizeFromSide(longest: number): ImageSize {
