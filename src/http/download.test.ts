@@ -5,7 +5,8 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCapturingLogger, makePhotoJpeg } from '../../test/helpers/image-fixtures.js';
 import { createImageStore } from '../images/index.js';
-import { createDownloadRoutes, downloadFileName } from './download.js';
+import { createDownloadRoutes } from './download.js';
+import { downloadFileName } from './image-headers.js';
 import type { AppEnv } from './types.js';
 
 const STEM = '0123456789abcdef0123456789abcdef';
@@ -34,6 +35,21 @@ describe('/d/{name}', () => {
       'attachment; filename="image-studio-cafe-au-lait-on-a-zinc-bar-01234567.jpg"',
     );
     expect(Buffer.from(await response.arrayBuffer())).toEqual(jpeg);
+  });
+
+  it('names a download from its prompt once the record is known, even after an earlier download without it', async () => {
+    const name = `${'9'.repeat(32)}.jpg`;
+    await writeFile(join(root, name), jpeg);
+    const prompts = new Map<string, { prompt: string }>();
+    const store = createImageStore({ root, logger: createCapturingLogger().logger });
+    const routes = new Hono<AppEnv>().route('/d', createDownloadRoutes(store, prompts));
+    const early = await routes.request(`/d/${name}`);
+    expect(early.headers.get('content-disposition')).toBe('attachment; filename="image-studio-99999999.jpg"');
+    prompts.set(name, { prompt: 'A red kite' });
+    const later = await routes.request(`/d/${name}`);
+    expect(later.headers.get('content-disposition')).toBe(
+      'attachment; filename="image-studio-a-red-kite-99999999.jpg"',
+    );
   });
 
   it.each([

@@ -11,7 +11,6 @@
 // Anything else goes through the app and its full checks. None of the three needs a session or a body.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { isImageName } from '../images/names.js';
-import { downloadFileName } from './download.js';
 import {
   downloadHeaders,
   etagMatches,
@@ -71,12 +70,7 @@ export function withImageFastPath(options: FastPathOptions, app: RequestListener
       conditional: false,
       find(name) {
         const file = files.cachedImage(name);
-        return (
-          file && {
-            file,
-            headers: downloadHeaders(file, downloadFileName(name, file.mime, options.promptOf(name))),
-          }
-        );
+        return file && { file, headers: downloadHeaders(file, name, options.promptOf(name)) };
       },
     },
     {

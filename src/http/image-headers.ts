@@ -1,4 +1,5 @@
-// The response headers of a stored image (for /i/ and /d/) and of a gallery thumbnail, built once per
+// The response headers of a stored image (for /i/, and for /d/ with its download file name) and of a
+// gallery thumbnail, built once per
 // cached file rather than once per request. The store hands out the same object for every hit on a
 // cached image or thumbnail, so a WeakMap keyed by that object keeps the headers exactly as long as the
 // file stays cached. The same headers serve the Hono routes and the fast path in image-fast-path.ts, so
@@ -20,7 +21,6 @@ export interface ImageHeaders {
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 const built = new WeakMap<ServableImage, ImageHeaders>();
-const downloads = new WeakMap<ServableImage, ImageHeaders>();
 const thumbnails = new WeakMap<ServableImage, ImageHeaders>();
 
 function headersOf(record: Readonly<Record<string, string>>, length: number): ImageHeaders {
@@ -51,12 +51,26 @@ export function imageHeaders(image: ServableImage): ImageHeaders {
   }));
 }
 
-/** /d/: the /i/ headers plus the attachment name (an image's name and prompt never change). */
-export function downloadHeaders(image: ServableImage, fileName: string): ImageHeaders {
-  return memo(downloads, image, () => ({
+const downloads = new WeakMap<ServableImage, { prompt: string | undefined; headers: ImageHeaders }>();
+
+/**
+ * /d/: the /i/ headers plus the attachment name, made from the image's prompt. Built again only when the
+ * prompt known for the image changes: it is unknown until the index has read the image's record.
+ */
+export function downloadHeaders(
+  image: ServableImage,
+  name: string,
+  prompt: string | undefined,
+): ImageHeaders {
+  const known = downloads.get(image);
+  if (known !== undefined && known.prompt === prompt) return known.headers;
+  const record = {
     ...imageHeaders(image).record,
-    'Content-Disposition': `attachment; filename="${fileName}"`,
-  }));
+    'Content-Disposition': `attachment; filename="${downloadFileName(name, image.mime, prompt)}"`,
+  };
+  const headers = headersOf(record, image.bytes.length);
+  downloads.set(image, { prompt, headers });
+  return headers;
 }
 
 /**
@@ -88,4 +102,30 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .some((tag) => tag === '*' || tag === etag);
+}
+
+const MAX_SLUG = 48;
+
+/**
+ * `image-studio-{first words of the prompt}-{8 hex}.{jpg|png}`: readable in a downloads folder, unique
+ * enough, and plain ASCII so the header needs no encoding (accents are dropped, other symbols too).
+ */
+export function downloadFileName(name: string, mime: string, prompt: string | undefined): string {
+  const extension = mime === 'image/png' ? 'png' : 'jpg';
+  const slug = (prompt ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = trimSlug(slug);
+  const parts = ['image-studio', cut, name.slice(0, 8)].filter((part) => part !== '');
+  return `${parts.join('-')}.${extension}`;
+}
+
+/** At most MAX_SLUG characters, cut at a word boundary when one is near. */
+function trimSlug(slug: string): string {
+  if (slug.length <= MAX_SLUG) return slug;
+  const boundary = slug.lastIndexOf('-', MAX_SLUG);
+  return slug.slice(0, boundary > MAX_SLUG / 3 ? boundary : MAX_SLUG);
 }
