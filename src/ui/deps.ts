@@ -25,7 +25,7 @@ import type {
   ThumbnailSource,
 } from './ports.js';
 import { createSessionTokens, SESSION_TTL_S, type SessionTokens } from './session.js';
-import { stylesheetHash } from './styles.js';
+import { stylesheetHash, stylesheetHref } from './styles.js';
 
 export interface UiDeps {
   config: Config;
@@ -97,7 +97,7 @@ export function createUiRuntime(deps: UiDeps): UiRuntime {
       session: { name: 'img_ui_session', path: UI_BASE, maxAgeSec: SESSION_TTL_S },
       login: { name: 'img_ui_login', path: CALLBACK_PATH, maxAgeSec: LOGIN_TTL_S },
     }),
-    styleHref: `${UI_BASE}/style.css?v=${hash}`,
+    styleHref: stylesheetHref(hash),
     styleEtag: `"${hash}"`,
   };
 }

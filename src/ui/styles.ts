@@ -2,6 +2,7 @@
 // `style-src 'self'` with no inline styles. Light and dark follow prefers-color-scheme; the layout is a
 // fluid grid that collapses to one column on a phone; focus is always visible for keyboard users.
 import { createHash } from 'node:crypto';
+import { UI_BASE } from './paths.js';
 
 export const DASHBOARD_CSS = `
 :root {
@@ -143,4 +144,9 @@ table.people { min-width: 44rem; }
 /** Short content hash of the stylesheet, used as its cache-busting query and its ETag. */
 export function stylesheetHash(css: string = DASHBOARD_CSS): string {
   return createHash('sha256').update(css).digest('base64url').slice(0, 16);
+}
+
+/** Where every page links the stylesheet: its path, with the content hash as a cache-busting query. */
+export function stylesheetHref(hash: string = stylesheetHash()): string {
+  return `${UI_BASE}/style.css?v=${hash}`;
 }

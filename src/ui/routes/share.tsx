@@ -7,9 +7,9 @@ import { notFound } from '../../http/images.js';
 import type { AppEnv } from '../../http/types.js';
 import { IMAGE_NAME_ROUTE, type ImageRecord } from '../../images/index.js';
 import { type ModelRegistry, modelLabel } from '../../models/index.js';
-import { downloadHref, imageHref, shareHref, UI_BASE } from '../paths.js';
+import { downloadHref, imageHref, shareHref } from '../paths.js';
 import { sendPage } from '../respond.js';
-import { stylesheetHash } from '../styles.js';
+import { stylesheetHref } from '../styles.js';
 import { SharePage } from '../views/share-page.js';
 
 export interface SharePageDeps {
@@ -19,7 +19,7 @@ export interface SharePageDeps {
 }
 
 export function createSharePages(deps: SharePageDeps): Hono<AppEnv> {
-  const styleHref = `${UI_BASE}/style.css?v=${stylesheetHash()}`;
+  const styleHref = stylesheetHref();
   const routes = new Hono<AppEnv>();
   routes.use(
     '*',
